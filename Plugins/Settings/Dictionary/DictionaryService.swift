@@ -1,0 +1,45 @@
+import PluginAPI
+import SQLKit
+
+/// The data dictionary as other modules read it (modules that depend on `settings`).
+///
+/// ```swift
+/// let education = try await DictionaryService.options("education", db: req.db, language: req.language)
+/// FormField(name: "education", label: "学历", kind: .select(options: education, allowEmpty: true))
+/// ```
+public enum DictionaryService {
+    /// One option of a list.
+    public struct Option: Sendable, Equatable, Codable {
+        public let id: Int64
+        public let code: String
+        public let labelZh: String
+        public let labelEn: String
+        public let sortOrder: Int
+        public let enabled: Bool
+
+        /// The label in `language`.
+        public func label(_ language: Language) -> String { language == .en ? labelEn : labelZh }
+    }
+
+    struct Row: Decodable { let id: Int64; let code: String; let label_zh: String; let label_en: String; let sort_order: Int; let enabled: Int }
+
+    /// Every option of `list` in display order (disabled ones included when `includeDisabled`).
+    public static func all(_ list: String, db: any SQLDatabase, includeDisabled: Bool = false) async throws -> [Option] {
+        let query = db.select().columns("id", "code", "label_zh", "label_en", "sort_order", "enabled").from("settings_dict_option")
+            .where("list_key", .equal, list)
+        if !includeDisabled { query.where("enabled", .equal, 1) }
+        return try await query.orderBy("sort_order").orderBy("id").all(decoding: Row.self).map {
+            Option(id: $0.id, code: $0.code, labelZh: $0.label_zh, labelEn: $0.label_en, sortOrder: $0.sort_order, enabled: $0.enabled == 1)
+        }
+    }
+
+    /// The enabled options of `list` as select options labelled in `language`.
+    public static func options(_ list: String, db: any SQLDatabase, language: Language) async throws -> [SelectOption] {
+        try await all(list, db: db).map { SelectOption(value: $0.code, label: $0.label(language)) }
+    }
+
+    /// Code → label of `list` in `language` (disabled options included, so old records still show their label).
+    public static func labels(_ list: String, db: any SQLDatabase, language: Language) async throws -> [String: String] {
+        Dictionary(try await all(list, db: db, includeDisabled: true).map { ($0.code, $0.label(language)) }, uniquingKeysWith: { a, _ in a })
+    }
+}

@@ -1,0 +1,23 @@
+import PluginAPI
+
+/// A live session joined with its user and role, as loaded on each request.
+struct SessionRecord: Sendable, Decodable {
+    let id: String
+    let user_id: Int64
+    let csrf: String
+    let created_at: Int64
+    let last_seen_at: Int64
+    let flash: String?
+    let login: String
+    let real_name: String
+    let role_id: Int64
+    let language: String
+    let status: String
+    let role_name: String
+    let is_system: Int
+
+    var user: CurrentUser {
+        CurrentUser(id: user_id, login: login, name: real_name.isEmpty ? login : real_name, roleID: role_id,
+                    roleName: role_name, isSystemAdmin: is_system == 1)
+    }
+}

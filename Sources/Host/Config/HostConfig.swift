@@ -1,0 +1,37 @@
+import PluginAPI
+
+/// The parsed `modules.yaml`.
+public struct HostConfig: Sendable {
+    /// One module's block.
+    public struct ModuleEntry: Sendable, Equatable {
+        public var id: String
+        public var enabled: Bool
+        public var settings: ModuleSettings
+        public var line: Int?
+    }
+
+    public var file: String
+    public var databaseURL: String
+    public var host: String
+    public var port: Int
+    public var secureCookies: Bool
+    public var metricsToken: String?
+    public var dataDirectory: String
+    /// Modules in file order.
+    public var modules: [ModuleEntry]
+
+    /// The default configuration used when no file exists: SQLite under `data/`, every known module on.
+    public static func defaults(file: String, moduleIDs: [String]) -> HostConfig {
+        HostConfig(file: file, databaseURL: "sqlite://data/yuelao.sqlite", host: "127.0.0.1", port: 8080,
+                   secureCookies: false, metricsToken: nil, dataDirectory: "data",
+                   modules: moduleIDs.map { ModuleEntry(id: $0, enabled: true, settings: ModuleSettings(), line: nil) })
+    }
+
+    /// Ids of the enabled modules.
+    public var enabledIDs: Set<String> { Set(modules.filter(\.enabled).map(\.id)) }
+
+    /// Settings of module `id`.
+    public func settings(of id: String) -> ModuleSettings {
+        modules.first { $0.id == id }?.settings ?? ModuleSettings()
+    }
+}

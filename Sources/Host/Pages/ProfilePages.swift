@@ -1,0 +1,153 @@
+import PluginAPI
+import SQLKit
+
+/// Every staff member's own page: profile, password, security password, active sessions.
+struct ProfilePages: Sendable {
+    let deps: CoreModule.Deps
+
+    func register(_ routes: inout RouteCollector) throws {
+        try routes.get("/profile", .loggedIn, show)
+        try routes.post("/profile", .loggedIn, saveProfile)
+        try routes.post("/profile/password", .loggedIn, changePassword)
+        try routes.post("/profile/security-password", .loggedIn, changeSecurityPassword)
+        try routes.post("/profile/sessions/:sid/end", .loggedIn, endSession)
+        try routes.api(.get, "/me", .loggedIn, me)
+    }
+
+    func me(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let user = req.user else { throw ModuleError.unauthenticated }
+        struct Answer: Encodable { let id: Int64; let login: String; let name: String; let role: String; let language: String }
+        return try .json(Answer(id: user.id, login: user.login, name: user.name, role: user.roleName, language: req.language.rawValue))
+    }
+
+    func render(_ req: ModuleRequest, profileValues: FormData? = nil, errors: [String: String] = [:], status: Int = 200) async throws -> ModuleResponse {
+        guard let user = req.user, let me = try await StaffRecord.find(user.id, db: req.db) else { throw ModuleError.unauthenticated }
+        let site = try await req.host.site.all()
+        let values = profileValues ?? FormData(fields: ["real_name": [me.real_name], "mobile": [me.mobile], "landline": [me.landline],
+                                                        "email": [me.email], "qq": [me.qq], "wechat": [me.wechat],
+                                                        "introduction": [me.introduction], "motto": [me.motto],
+                                                        "experience": [me.experience], "language": [me.language]])
+        func field(_ name: String, _ key: String, _ kind: FieldKind = .text, required: Bool = false) -> FormField {
+            FormField(name: name, label: req.t(key), kind: kind, value: values[name], required: required, error: errors[name])
+        }
+        let profile = FormView(action: "\(req.base)/profile", csrfToken: req.csrfToken, fields: [
+            field("real_name", "core.staff.realName", required: true), field("mobile", "core.staff.mobile", .tel),
+            field("landline", "core.staff.landline", .tel), field("email", "core.staff.email", .email), field("qq", "QQ"),
+            field("wechat", "core.staff.wechat"),
+            field("language", "core.profile.language", .select(options: [SelectOption(value: "zh-CN", label: "中文"), SelectOption(value: "en", label: "English")], allowEmpty: false)),
+            field("avatar", "core.staff.avatar", .file(accept: "image/jpeg,image/png,image/webp")),
+            field("motto", "core.staff.motto"), field("introduction", "core.staff.introduction", .textarea(rows: 3)),
+            field("experience", "core.staff.experience", .textarea(rows: 3)),
+        ], submitLabel: req.t("core.action.save"), multipart: true, id: "profile")
+        let password = FormView(action: "\(req.base)/profile/password", csrfToken: req.csrfToken, fields: [
+            FormField(name: "old", label: req.t("core.profile.oldPassword"), kind: .password, required: true, error: errors["old"]),
+            FormField(name: "new", label: req.t("core.profile.newPassword"), kind: .password, required: true, error: errors["new"],
+                      help: req.t("core.profile.passwordRule"), maxLength: 16),
+            FormField(name: "confirm", label: req.t("core.profile.confirmPassword"), kind: .password, required: true, error: errors["confirm"], maxLength: 16),
+        ], submitLabel: req.t("core.profile.changePassword"), id: "password")
+        let security = FormView(action: "\(req.base)/profile/security-password", csrfToken: req.csrfToken, fields: [
+            FormField(name: "login_password", label: req.t("core.profile.loginPassword"), kind: .password, required: true, error: errors["login_password"]),
+            FormField(name: "security", label: req.t("core.staff.securityPassword"), kind: .password, required: true, error: errors["security"],
+                      help: req.t("core.staff.securityPasswordHelp"), maxLength: 16),
+            FormField(name: "security_confirm", label: req.t("core.profile.confirmPassword"), kind: .password, required: true,
+                      error: errors["security_confirm"], maxLength: 16),
+        ], submitLabel: req.t("core.profile.setSecurityPassword"), id: "security")
+        let sessions = try await deps.sessions.list(of: user.id)
+        let currentDigest = sessions.first { Tokens.equal($0.id, $0.id) && false }?.id
+        let table = PagedTable(
+            columns: [TableColumn(key: "created", label: req.t("core.profile.sessionStarted")), TableColumn(key: "seen", label: req.t("core.profile.sessionSeen")),
+                      TableColumn(key: "ip", label: req.t("core.profile.sessionAddress")), TableColumn(key: "ua", label: req.t("core.profile.sessionBrowser"))],
+            rows: sessions.map { s in
+                TableRow(id: String(s.id.prefix(12)), cells: [.text(TimeFormat.dateTime(s.created_at, timeZone: site.timeZone)),
+                                                               .text(TimeFormat.dateTime(s.last_seen_at, timeZone: site.timeZone)),
+                                                               .text(s.ip.isEmpty ? "—" : s.ip), .text(s.user_agent)],
+                         actions: [RowAction(label: req.t("core.profile.endSession"), href: "\(req.base)/profile/sessions/\(s.id)/end",
+                                             method: "post", confirm: req.t("core.profile.confirmEnd"), danger: s.id != currentDigest)])
+            },
+            page: PageInfo(page: 1, pageSize: max(sessions.count, 1), total: sessions.count), baseURL: "\(req.base)/profile", csrfToken: req.csrfToken, id: "sessions")
+        let avatar = me.avatar.isEmpty ? "" : "<img class=\"avatar large\" src=\"/uploads/\(escapeAttr(me.avatar))\" alt=\"\">"
+        let body = HTML(raw: "<div class=\"card\">\(avatar)<p>\(escapeHTML(me.login)) · \(escapeHTML(user.roleName))</p></div>")
+            + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.profile.details")))</h2>") + profile.render(strings: req.uiStrings) + HTML(raw: "</section>")
+            + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.profile.changePassword")))</h2>") + password.render(strings: req.uiStrings) + HTML(raw: "</section>")
+            + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.staff.securityPassword")))</h2>") + security.render(strings: req.uiStrings) + HTML(raw: "</section>")
+            + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.profile.sessions")))</h2>") + table.render(strings: req.uiStrings) + HTML(raw: "</section>")
+        return .page(title: req.t("core.profile.title"), body: body, status: status)
+    }
+
+    @Sendable func show(_ req: ModuleRequest) async throws -> ModuleResponse { try await render(req) }
+
+    @Sendable func saveProfile(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let user = req.user, let before = try await StaffRecord.find(user.id, db: req.db) else { throw ModuleError.unauthenticated }
+        let form = req.form
+        var v = Validator(language: req.language)
+        StaffValidation.validateProfile(form, &v, t: req.t)
+        v.oneOf("language", form["language"], ["zh-CN", "en"], label: req.t("core.profile.language"))
+        if let file = form.files["avatar"], !file.bytes.isEmpty, UploadStore.sniff(file.bytes) == nil || file.bytes.count > UploadStore.maxBytes {
+            v.add("avatar", req.t(file.bytes.count > UploadStore.maxBytes ? "core.staff.avatarTooLarge" : "core.staff.avatarNotImage"))
+        }
+        guard v.isValid else { return try await render(req, profileValues: form, errors: v.errors, status: 422) }
+        let avatar = try form.files["avatar"].flatMap { $0.bytes.isEmpty ? nil : try deps.uploads.saveImage($0.bytes) }
+        try await req.transaction { tx in
+            let update = tx.db.update("core_user")
+            for name in StaffRecord.profileFields { update.set(SQLIdentifier(name), to: SQLBind(form[name])) }
+            if !form["language"].isEmpty { update.set("language", to: form["language"]) }
+            if let avatar { update.set("avatar", to: avatar) }
+            try await update.where("id", .equal, user.id).run()
+            let after = try await StaffRecord.find(user.id, db: tx.db)
+            try await tx.audit(AuditEntry(module: "core", action: "profile.update", target: "staff:\(user.id)", before: before.auditJSON, after: after?.auditJSON))
+        }
+        return .redirect("\(req.base)/profile", flash: .success(req.t("core.profile.saved")))
+    }
+
+    func passwordHash(_ id: Int64, column: String, db: any SQLDatabase) async throws -> String {
+        try await db.select().column(column).from("core_user").where("id", .equal, id).first(decodingColumn: column, as: String?.self).flatMap { $0 } ?? ""
+    }
+
+    @Sendable func changePassword(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let user = req.user else { throw ModuleError.unauthenticated }
+        let form = req.form
+        var v = Validator(language: req.language)
+        v.required("old", form.fields["old"]?.first ?? "", label: req.t("core.profile.oldPassword"))
+        let new = form.fields["new"]?.first ?? "", confirm = form.fields["confirm"]?.first ?? ""
+        v.required("new", new, label: req.t("core.profile.newPassword"))
+        if !new.isEmpty, let key = Passwords.ruleViolation(new) { v.add("new", req.t(key)) }
+        if new != confirm { v.add("confirm", req.t("core.profile.mismatch")) }
+        if v.isValid, !(try await Passwords.verify(form.fields["old"]?.first ?? "", hash: try await passwordHash(user.id, column: "password_hash", db: req.db))) {
+            v.add("old", req.t("core.profile.oldWrong"))
+        }
+        guard v.isValid else { return try await render(req, errors: v.errors, status: 422) }
+        let hash = try await Passwords.hash(new)
+        try await req.transaction { tx in
+            try await tx.db.update("core_user").set("password_hash", to: hash).where("id", .equal, user.id).run()
+            try await tx.audit(AuditEntry(module: "core", action: "profile.password", target: "staff:\(user.id)"))
+        }
+        return .redirect("\(req.base)/profile", flash: .success(req.t("core.profile.passwordChanged")))
+    }
+
+    @Sendable func changeSecurityPassword(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let user = req.user else { throw ModuleError.unauthenticated }
+        let form = req.form
+        let security = form.fields["security"]?.first ?? "", confirm = form.fields["security_confirm"]?.first ?? ""
+        var v = Validator(language: req.language)
+        v.required("login_password", form.fields["login_password"]?.first ?? "", label: req.t("core.profile.loginPassword"))
+        v.required("security", security, label: req.t("core.staff.securityPassword"))
+        if !security.isEmpty, let key = Passwords.ruleViolation(security) { v.add("security", req.t(key)) }
+        if security != confirm { v.add("security_confirm", req.t("core.profile.mismatch")) }
+        if v.isValid, !(try await Passwords.verify(form.fields["login_password"]?.first ?? "", hash: try await passwordHash(user.id, column: "password_hash", db: req.db))) {
+            v.add("login_password", req.t("core.profile.oldWrong"))
+        }
+        guard v.isValid else { return try await render(req, errors: v.errors, status: 422) }
+        let hash = try await Passwords.hash(security)
+        try await req.transaction { tx in
+            try await tx.db.update("core_user").set("security_password_hash", to: hash).where("id", .equal, user.id).run()
+            try await tx.audit(AuditEntry(module: "core", action: "profile.securityPassword", target: "staff:\(user.id)"))
+        }
+        return .redirect("\(req.base)/profile", flash: .success(req.t("core.profile.securitySet")))
+    }
+
+    @Sendable func endSession(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let user = req.user else { throw ModuleError.unauthenticated }
+        guard try await deps.sessions.end(id: req.parameters["sid"] ?? "", of: user.id) else { throw ModuleError.notFound }
+        return .redirect("\(req.base)/profile", flash: .success(req.t("core.profile.sessionEnded")))
+    }
+}

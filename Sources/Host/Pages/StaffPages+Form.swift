@@ -1,0 +1,188 @@
+import Kernel
+import PluginAPI
+import SQLKit
+
+extension StaffPages {
+    func fields(_ req: ModuleRequest, values: FormData, errors: [String: String], existing: StaffRecord?) -> [FormField] {
+        func field(_ name: String, _ labelKey: String, _ kind: FieldKind = .text, required: Bool = false, max: Int? = nil, help: String? = nil) -> FormField {
+            FormField(name: name, label: req.t(labelKey), kind: kind, value: values[name], required: required, error: errors[name],
+                      help: help, maxLength: max)
+        }
+        var list: [FormField] = []
+        if existing == nil {
+            var login = field("login", "core.staff.login", required: true, max: 16, help: req.t(Self.loginRule))
+            login.attributes = ["data-check-url": "\(req.base)/staff/check", "autocomplete": "off"]
+            list.append(login)
+            list.append(field("password", "core.staff.password", .password, required: true, max: 16, help: req.t("core.profile.passwordRule")))
+        }
+        list += [
+            field("real_name", "core.staff.realName", required: true, max: 32),
+            field("role_id", "core.staff.role", .select(options: roleOptions(req, assignableOnly: true), allowEmpty: true), required: true),
+            field("mobile", "core.staff.mobile", .tel, max: 11),
+            field("landline", "core.staff.landline", .tel, max: 20),
+            field("email", "core.staff.email", .email, max: 100),
+            field("qq", "QQ", max: 12),
+            field("wechat", "core.staff.wechat", max: 40),
+            field("avatar", "core.staff.avatar", .file(accept: "image/jpeg,image/png,image/webp"), help: req.t("core.staff.avatarRule")),
+            field("show_public", "core.staff.showPublic", .checkbox),
+            field("motto", "core.staff.motto", max: 200),
+            field("introduction", "core.staff.introduction", .textarea(rows: 4), max: 2000),
+            field("experience", "core.staff.experience", .textarea(rows: 4), max: 2000),
+            field("security_password", "core.staff.securityPassword", .password, max: 16, help: req.t("core.staff.securityPasswordHelp")),
+        ]
+        return list
+    }
+
+    func formPage(_ req: ModuleRequest, values: FormData, errors: [String: String], existing: StaffRecord?, status: Int = 200) -> ModuleResponse {
+        let action = existing.map { "\(req.base)/staff/\($0.id)" } ?? "\(req.base)/staff"
+        let form = FormView(action: action, csrfToken: req.csrfToken, fields: fields(req, values: values, errors: errors, existing: existing),
+                            submitLabel: req.t("core.action.save"), cancelHref: "\(req.base)/staff", multipart: true,
+                            formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors)
+        let title = existing.map { "\(req.t("core.staff.edit")) · \($0.login)" } ?? req.t("core.staff.add")
+        return .page(title: title, body: form.render(strings: req.uiStrings), status: status)
+    }
+
+    @Sendable func newForm(_ req: ModuleRequest) async throws -> ModuleResponse {
+        formPage(req, values: FormData(), errors: [:], existing: nil)
+    }
+
+    /// Validates the declared fields only; returns errors and the validated role.
+    func validate(_ req: ModuleRequest, creating: Bool) async throws -> (errors: [String: String], roleID: RoleID?) {
+        let form = req.form
+        var v = Validator(language: req.language)
+        if creating {
+            v.required("login", form["login"], label: req.t("core.staff.login"))
+            v.pattern("login", form["login"], "[A-Za-z0-9_.]{3,16}", label: req.t("core.staff.login"), rule: Self.loginRule)
+            v.required("password", form["password"], label: req.t("core.staff.password"))
+            if let key = Passwords.ruleViolation(form["password"]), !form["password"].isEmpty { v.add("password", req.t(key)) }
+            if v.errors["login"] == nil,
+               try await req.db.select().column("id").from("core_user").where("login", .equal, form["login"]).first() != nil {
+                v.add("login", req.t("core.staff.loginTaken"))
+            }
+        }
+        StaffValidation.validateProfile(form, &v, t: req.t)
+        if !form["security_password"].isEmpty, let key = Passwords.ruleViolation(form["security_password"]) {
+            v.add("security_password", req.t(key))
+        }
+        let assignable = Set(roleOptions(req, assignableOnly: true).map(\.value))
+        let roleID = RoleID(form["role_id"])
+        v.required("role_id", form["role_id"], label: req.t("core.staff.role"))
+        if !form["role_id"].isEmpty, roleID == nil || !assignable.contains(form["role_id"]) {
+            v.add("role_id", req.t("core.staff.roleNotAllowed"))
+        }
+        if let file = form.files["avatar"], !file.bytes.isEmpty {
+            if file.bytes.count > UploadStore.maxBytes { v.add("avatar", req.t("core.staff.avatarTooLarge")) }
+            else if UploadStore.sniff(file.bytes) == nil { v.add("avatar", req.t("core.staff.avatarNotImage")) }
+        }
+        return (v.errors, roleID)
+    }
+
+    @Sendable func create(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let (errors, roleID) = try await validate(req, creating: true)
+        guard errors.isEmpty, let roleID else { return formPage(req, values: req.form, errors: errors, existing: nil, status: 422) }
+        let form = req.form
+        let hash = try await Passwords.hash(form["password"])
+        let security = form["security_password"].isEmpty ? nil : try await Passwords.hash(form["security_password"])
+        let avatar = try form.files["avatar"].flatMap { $0.bytes.isEmpty ? nil : try deps.uploads.saveImage($0.bytes) } ?? ""
+        let id = try await req.transaction { tx in
+            let insert = tx.db.insert(into: "core_user")
+                .columns(["login", "password_hash", "security_password_hash", "role_id", "status", "show_public", "avatar", "created_at"]
+                         + StaffRecord.profileFields)
+                .values([SQLBind(form["login"]), SQLBind(hash), SQLBind(security), SQLBind(roleID), SQLBind("active"),
+                         SQLBind(form.bool("show_public") ? 1 : 0), SQLBind(avatar), SQLBind(Clock.now())]
+                        + StaffRecord.profileFields.map { SQLBind(form[$0]) })
+                .returning("id")
+            guard let id = try await insert.first(decodingColumn: "id", as: Int64.self) else { throw ModuleError.conflict("insert failed") }
+            try await Versions.bump("kernel", tx.db)
+            if let created = try await StaffRecord.find(id, db: tx.db) {
+                try await tx.audit(AuditEntry(module: "core", action: "staff.create", target: "staff:\(id)", after: created.auditJSON))
+            }
+            return id
+        }
+        return .redirect("\(req.base)/staff/\(id)/edit", flash: .success(req.t("core.staff.created")))
+    }
+
+    func loadVisible(_ req: ModuleRequest, action: String) async throws -> StaffRecord {
+        let id = try req.id()
+        guard let staff = try await StaffRecord.find(id, db: req.db) else { throw ModuleError.notFound }
+        try req.access.require("staff", action, owner: staff.id)
+        return staff
+    }
+
+    @Sendable func editForm(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let staff = try await loadVisible(req, action: "edit")
+        var values = FormData()
+        for name in StaffRecord.profileFields { values.fields[name] = [mirrorValue(staff, name)] }
+        values.fields["role_id"] = [String(staff.role_id)]
+        values.fields["show_public"] = [staff.show_public == 1 ? "1" : ""]
+        return formPage(req, values: values, errors: [:], existing: staff)
+    }
+
+    private func mirrorValue(_ staff: StaffRecord, _ name: String) -> String {
+        switch name {
+        case "real_name": staff.real_name
+        case "mobile": staff.mobile
+        case "landline": staff.landline
+        case "email": staff.email
+        case "qq": staff.qq
+        case "wechat": staff.wechat
+        case "introduction": staff.introduction
+        case "motto": staff.motto
+        case "experience": staff.experience
+        default: ""
+        }
+    }
+
+    @Sendable func update(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let staff = try await loadVisible(req, action: "edit")
+        var (errors, roleID) = try await validate(req, creating: false)
+        if staff.id == req.user?.id, roleID != staff.role_id, req.user?.isSystemAdmin != true {
+            errors["role_id"] = req.t("core.staff.ownRole")
+        }
+        if staff.id == req.user?.id, roleID == staff.role_id { errors.removeValue(forKey: "role_id") }
+        guard errors.isEmpty, let roleID else { return formPage(req, values: req.form, errors: errors, existing: staff, status: 422) }
+        let form = req.form
+        let security = form["security_password"].isEmpty ? nil : try await Passwords.hash(form["security_password"])
+        let avatar = try form.files["avatar"].flatMap { $0.bytes.isEmpty ? nil : try deps.uploads.saveImage($0.bytes) }
+        try await req.transaction { tx in
+            let update = tx.db.update("core_user").set("role_id", to: roleID).set("show_public", to: form.bool("show_public") ? 1 : 0)
+            for name in StaffRecord.profileFields { update.set(SQLIdentifier(name), to: SQLBind(form[name])) }
+            if let avatar { update.set("avatar", to: avatar) }
+            if let security { update.set("security_password_hash", to: security) }
+            try await update.where("id", .equal, staff.id).run()
+            if roleID != staff.role_id { try await Versions.bump("kernel", tx.db) }
+            let after = try await StaffRecord.find(staff.id, db: tx.db)
+            try await tx.audit(AuditEntry(module: "core", action: "staff.update", target: "staff:\(staff.id)",
+                                          before: staff.auditJSON, after: after?.auditJSON))
+        }
+        return .redirect("\(req.base)/staff", flash: .success(req.t("core.staff.saved")))
+    }
+
+    @Sendable func toggleStatus(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let staff = try await loadVisible(req, action: "edit")
+        guard staff.id != req.user?.id else {
+            return .redirect("\(req.base)/staff", flash: .error(req.t("core.staff.cannotDisableSelf")))
+        }
+        let newStatus = staff.status == "active" ? "disabled" : "active"
+        try await req.transaction { tx in
+            try await tx.db.update("core_user").set("status", to: newStatus).where("id", .equal, staff.id).run()
+            if newStatus == "disabled" { try await deps.sessions.endAll(of: staff.id, on: tx.db) }
+            try await tx.audit(AuditEntry(module: "core", action: "staff.status", target: "staff:\(staff.id)",
+                                          before: staff.status, after: newStatus))
+        }
+        return .redirect("\(req.base)/staff", flash: .success(req.t(newStatus == "active" ? "core.staff.enabled" : "core.staff.disabledDone")))
+    }
+
+    @Sendable func resetPassword(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let staff = try await loadVisible(req, action: "resetPassword")
+        let password = String(Tokens.random(bytes: 9).prefix(12))
+        let hash = try await Passwords.hash(password)
+        try await req.transaction { tx in
+            try await tx.db.update("core_user").set("password_hash", to: hash).set("locked_until", to: SQLLiteral.null)
+                .where("id", .equal, staff.id).run()
+            try await deps.sessions.endAll(of: staff.id, on: tx.db)
+            try await tx.audit(AuditEntry(module: "core", action: "staff.resetPassword", target: "staff:\(staff.id)"))
+        }
+        return .redirect("\(req.base)/staff", flash: .info("\(req.t("core.staff.passwordResetTo")) \(staff.login): \(password)"))
+    }
+}

@@ -1,0 +1,53 @@
+import PluginAPI
+import SQLKit
+
+/// The host's implementation of `HostServices`, shared by every request.
+struct HostRuntime: HostServices {
+    let db: Database
+    let messages: MessageCatalog
+    let siteService: SiteSettingsService
+    let regionService: RegionService
+    let audit: AuditLog
+    let events: EventBus
+
+    var database: any SQLDatabase { db.sql }
+    var site: any SiteSettingsStore { siteService }
+    var regions: any RegionDirectory { regionService }
+
+    func transaction<T: Sendable>(actorID: Int64?, _ body: @escaping @Sendable (Transaction) async throws -> T) async throws -> T {
+        let events = self.events
+        let audit = self.audit
+        return try await db.transaction { sql in
+            let tx = Transaction(db: sql, actorID: actorID,
+                                 publisher: { event, tx in try await events.deliver(event, in: tx) },
+                                 auditor: { entry, db in try await audit.write(entry, actorID: actorID, db: db) })
+            return try await body(tx)
+        }
+    }
+
+    func activeStaff() async throws -> [StaffSummary] {
+        struct Row: Decodable { let id: Int64; let login: String; let real_name: String; let role_id: Int64 }
+        return try await db.sql.select().columns("id", "login", "real_name", "role_id").from("core_user")
+            .where("status", .equal, "active").orderBy("id").all(decoding: Row.self)
+            .map { StaffSummary(id: $0.id, login: $0.login, name: $0.real_name.isEmpty ? $0.login : $0.real_name, roleID: $0.role_id) }
+    }
+}
+
+/// Delivers events to the subscribers of the enabled modules, in the publisher's transaction.
+struct EventBus: Sendable {
+    let subscriptions: [String: [EventSubscription]]
+
+    init(modules: [any Module]) {
+        var map: [String: [EventSubscription]] = [:]
+        for module in modules {
+            for subscription in module.subscriptions { map[subscription.event, default: []].append(subscription) }
+        }
+        subscriptions = map
+    }
+
+    func deliver(_ event: Event, in tx: Transaction) async throws {
+        for subscription in subscriptions[event.name] ?? [] {
+            try await subscription.handler(event, tx)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import Kernel
+import PluginAPI
+
+/// Builds the staff layout (top module tabs, left menu, content) and the public layout around page content.
+struct Layout: Sendable {
+    let host: YuelaoHost
+
+    struct Link { let label: String; let href: String; let active: Bool; let group: String? }
+
+    /// The module tabs the user may open: the dashboard, then each module with at least one visible menu entry.
+    func tabs(prepared: Pipeline.Prepared, moduleID: String) -> [Link] {
+        let lang = prepared.language
+        var tabs = [Link(label: host.catalog.text("core.nav.dashboard", lang), href: "/", active: moduleID == "dashboard", group: nil)]
+        for module in host.modules.dropFirst() + host.modules.prefix(1) {
+            let entries = menu(of: module, prepared: prepared, currentPath: "")
+            guard let first = entries.first else { continue }
+            let label = module.id == "core" ? host.catalog.text("core.nav.system", lang) : module.manifest.name(lang.rawValue)
+            tabs.append(Link(label: label, href: first.href, active: module.id == moduleID, group: nil))
+        }
+        return tabs
+    }
+
+    /// The visible menu entries of `module`.
+    func menu(of module: any Module, prepared: Pipeline.Prepared, currentPath: String) -> [Link] {
+        guard let actor = prepared.actor else { return [] }
+        return module.menu.compactMap { entry in
+            let key = PermissionKey(module: module.id, resource: entry.resource, action: entry.action)
+            guard prepared.snapshot.isGranted(key, to: actor) else { return nil }
+            let href = "/m/\(module.id)\(entry.path)"
+            let active = currentPath == href || (entry.path != "/" && currentPath.hasPrefix(href + "/"))
+            return Link(label: entry.label(prepared.language.rawValue), href: href, active: active,
+                        group: entry.group?(prepared.language.rawValue))
+        }
+    }
+
+    /// Renders a staff page; consumes the session's flash message.
+    func staffPage(_ page: Page, request: Request, moduleID: String, prepared: Pipeline.Prepared) async throws -> String {
+        let lang = prepared.language
+        var flashes: [[String: String]] = []
+        if let session = prepared.session, let text = session.flash,
+           let flash = try? JSONDecoder().decode(Flash.self, from: Data(text.utf8)) {
+            flashes.append(["kind": flash.kind, "text": flash.text])
+            try await host.sessions.setFlash(nil, sessionID: session.id)
+        }
+        let module = host.modules.first { $0.id == moduleID }
+        var menuLinks = module.map { menu(of: $0, prepared: prepared, currentPath: request.uri.path) } ?? []
+        if menuLinks.count > 0, !menuLinks.contains(where: \.active),
+           let best = menuLinks.indices.filter({ request.uri.path.hasPrefix(menuLinks[$0].href) }).max(by: { menuLinks[$0].href.count < menuLinks[$1].href.count }) {
+            let l = menuLinks[best]
+            menuLinks[best] = Link(label: l.label, href: l.href, active: true, group: l.group)
+        }
+        var lastGroup: String?
+        let menuContext: [[String: Any]] = menuLinks.map { link in
+            defer { lastGroup = link.group }
+            return ["label": link.label, "href": link.href, "active": link.active,
+                    "heading": (link.group != nil && link.group != lastGroup) ? link.group! : false]
+        }
+        let user = prepared.session?.user
+        let context: [String: Any] = [
+            "lang": lang.rawValue,
+            "title": page.title,
+            "agency": prepared.site.agencyName,
+            "logo": prepared.site["agency.logo"],
+            "tabs": tabs(prepared: prepared, moduleID: moduleID).map { ["label": $0.label, "href": $0.href, "active": $0.active] },
+            "menu": menuContext,
+            "hasMenu": !menuContext.isEmpty,
+            "flash": flashes,
+            "content": page.body.raw,
+            "toolbar": page.toolbar.raw,
+            "csrf": prepared.session?.csrf ?? "",
+            "userName": user?.name ?? "",
+            "roleName": user?.roleName ?? "",
+            "otherLang": lang == .en ? "zh-CN" : "en",
+            "otherLangLabel": lang == .en ? "中文" : "English",
+            "t": [
+                "logout": host.catalog.text("core.nav.logout", lang),
+                "profile": host.catalog.text("core.nav.profile", lang),
+            ],
+        ]
+        return host.renderer.render("layout", context)
+    }
+
+    /// Renders a public page with the agency's branding.
+    func publicPage(_ page: Page, prepared: Pipeline.Prepared) -> String {
+        let site = prepared.site
+        let context: [String: Any] = [
+            "lang": prepared.language.rawValue,
+            "title": page.title,
+            "agency": site.agencyName,
+            "logo": site["agency.logo"],
+            "hotline": site["agency.hotline"],
+            "address": site["agency.address"],
+            "email": site["agency.email"],
+            "content": page.body.raw,
+            "t": ["hotline": host.catalog.text("core.public.hotline", prepared.language),
+                  "staffLogin": host.catalog.text("core.public.staffLogin", prepared.language)],
+        ]
+        return host.renderer.render("public", context)
+    }
+}

@@ -1,0 +1,91 @@
+import SQLKit
+
+/// A filtered list over one table: the conditions of a search form, counted (with a cap) and paged in SQL.
+///
+/// ```swift
+/// var list = ListQuery(table: "notes_note")
+/// list.filter(req.access.ownerPredicate("note"))
+/// list.search(["title", "body"], contains: req.query["q"])
+/// let (total, capped) = try await list.count(req.db)
+/// let rows = try await list.fetch(req.db, columns: ["id", "title"], as: Row.self, sort: "id", descending: true, page: page)
+/// ```
+public struct ListQuery: Sendable {
+    /// The table (or join) the list reads.
+    public var table: any SQLExpression
+    /// Conditions, combined with AND.
+    public private(set) var conditions: [any SQLExpression] = []
+
+    /// A list over `table`.
+    public init(table: String) { self.table = SQLIdentifier(table) }
+
+    /// A list over an arbitrary FROM expression (a join).
+    public init(from: any SQLExpression) { self.table = from }
+
+    /// Adds a condition.
+    public mutating func filter(_ condition: any SQLExpression) { conditions.append(condition) }
+
+    /// Adds `column op value` with the value bound.
+    public mutating func filter(_ column: String, _ op: SQLBinaryOperator, _ value: some Encodable & Sendable) {
+        conditions.append(SQLBinaryExpression(SQLColumn(column), op, SQLBind(value)))
+    }
+
+    /// Adds "any of `columns` contains `text`" (case-insensitive; `%` and `_` in the text match literally). Empty text adds nothing.
+    public mutating func search(_ columns: [String], contains text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, !columns.isEmpty else { return }
+        let escaped = trimmed.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        let pattern = SQLBind("%\(escaped)%")
+        let likes: [any SQLExpression] = columns.map { column in
+            SQLList([SQLFunction("LOWER", args: SQLColumn(column)), SQLRaw("LIKE"), pattern, SQLRaw("ESCAPE '\\'")], separator: SQLRaw(" "))
+        }
+        conditions.append(SQLGroupExpression(SQLList(likes, separator: SQLRaw(" OR "))))
+    }
+
+    /// All conditions as one predicate (TRUE when none).
+    public var predicate: any SQLExpression {
+        guard !conditions.isEmpty else { return SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("1")) }
+        return SQLList(conditions.map { SQLGroupExpression($0) }, separator: SQLRaw(" AND "))
+    }
+
+    /// Counts matching rows, stopping at `cap` (then `capped` is true and the UI shows "cap+").
+    public func count(_ db: any SQLDatabase, cap: Int = 10_000) async throws -> (total: Int, capped: Bool) {
+        let inner = db.select().column(SQLLiteral.numeric("1"), as: "one").from(table).where(predicate).limit(cap + 1)
+        let n = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("sub")))
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        return n > cap ? (cap, true) : (n, false)
+    }
+
+    /// One page of rows, ordered by `sort` (then by `tieBreaker` for a stable order).
+    public func fetch<T: Decodable>(_ db: any SQLDatabase, columns: [any SQLExpression], as type: T.Type, sort: any SQLExpression,
+                                    descending: Bool, tieBreaker: any SQLExpression = SQLColumn("id"),
+                                    limit: Int, offset: Int) async throws -> [T] {
+        try await db.select().columns(columns).from(table).where(predicate)
+            .orderBy(sort, (descending ? SQLDirection.descending : SQLDirection.ascending) as any SQLExpression)
+            .orderBy(tieBreaker, (descending ? SQLDirection.descending : SQLDirection.ascending) as any SQLExpression)
+            .limit(limit).offset(offset)
+            .all(decoding: T.self)
+    }
+}
+
+/// Paging and sorting read from a list page's query string.
+public struct ListParams: Sendable, Equatable {
+    public var page: Int
+    public var pageSize: Int
+    public var sort: String
+    public var descending: Bool
+
+    /// Reads `page`, `sort` and `dir`, keeping `sort` to one of `sortable` (else `defaultSort`).
+    public init(query: FormData, pageSize: Int, sortable: [String], defaultSort: String, defaultDescending: Bool = true) {
+        self.page = max(1, min(query.int("page") ?? 1, 1_000_000))
+        self.pageSize = max(1, min(pageSize, 500))
+        let requested = query["sort"]
+        self.sort = sortable.contains(requested) ? requested : defaultSort
+        let dir = query["dir"]
+        self.descending = dir.isEmpty ? defaultDescending : dir == "desc"
+    }
+
+    /// The offset of the page.
+    public var offset: Int { (page - 1) * pageSize }
+}

@@ -1,0 +1,44 @@
+/// A left-menu entry of a module, shown only to users holding `permission`.
+public struct MenuEntry: Sendable {
+    /// Link text.
+    public var label: LocalizedText
+    /// Path relative to the module's mount point `/m/<id>`, e.g. `/dictionary`.
+    public var path: String
+    /// Resource and action required to see the entry.
+    public var resource: String
+    public var action: String
+    /// Optional section heading the entry is listed under.
+    public var group: LocalizedText?
+
+    /// Creates a menu entry.
+    public init(_ label: LocalizedText, path: String, requires resource: String, _ action: String = "view", group: LocalizedText? = nil) {
+        self.label = label
+        self.path = path
+        self.resource = resource
+        self.action = action
+        self.group = group
+    }
+}
+
+/// A dashboard widget of a module, shown only to users holding its permission.
+public struct DashboardWidget: Sendable {
+    /// Stable id within the module.
+    public var id: String
+    /// Card title.
+    public var title: LocalizedText
+    /// Resource and action required to see the widget.
+    public var resource: String
+    public var action: String
+    /// Renders the card body for the current request.
+    public var render: @Sendable (ModuleRequest) async throws -> HTML
+
+    /// Creates a widget.
+    public init(id: String, title: LocalizedText, requires resource: String, _ action: String = "view",
+                render: @escaping @Sendable (ModuleRequest) async throws -> HTML) {
+        self.id = id
+        self.title = title
+        self.resource = resource
+        self.action = action
+        self.render = render
+    }
+}

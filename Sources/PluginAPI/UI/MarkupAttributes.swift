@@ -1,0 +1,63 @@
+import Foundation
+
+/// An ordered attribute list for one element; setting a name twice replaces the first value.
+///
+/// Values are escaped on output; a `nil` value renders a boolean attribute (`required`).
+struct MarkupAttributes: Sendable {
+    private var names: [String] = []
+    private var values: [String: String?] = [:]
+
+    init() {}
+
+    /// Sets (or replaces) an attribute. Names that are not plain attribute names are dropped.
+    mutating func set(_ name: String, _ value: String?) {
+        let key = name.lowercased()
+        guard Self.isValidName(key) else { return }
+        if values.index(forKey: key) == nil { names.append(key) }
+        values[key] = .some(value)
+    }
+
+    /// Sets a boolean attribute when `on` is true.
+    mutating func flag(_ name: String, _ on: Bool) {
+        if on { set(name, nil) }
+    }
+
+    /// Appends CSS classes to `class`, keeping earlier ones.
+    mutating func addClass(_ cssClass: String) {
+        guard !cssClass.isEmpty else { return }
+        if let existing = values["class"], let existing, !existing.isEmpty {
+            set("class", existing + " " + cssClass)
+        } else {
+            set("class", cssClass)
+        }
+    }
+
+    /// Merges extra attributes, sorted by name for stable output; `class` is appended, others replace.
+    mutating func merge(_ extra: [String: String]) {
+        for key in extra.keys.sorted() {
+            guard let value = extra[key] else { continue }
+            if key.lowercased() == "class" { addClass(value) } else { set(key, value) }
+        }
+    }
+
+    /// ` name="value" flag …` with a leading space, or "" when empty.
+    var rendered: String {
+        var out = ""
+        for name in names {
+            guard let value = values[name] else { continue }
+            if let value {
+                out += " \(name)=\"\(escapeAttr(value))\""
+            } else {
+                out += " \(name)"
+            }
+        }
+        return out
+    }
+
+    private static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy { s in
+            (s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))) || s == "-" || s == "_" || s == ":" || s == "."
+        }
+    }
+}

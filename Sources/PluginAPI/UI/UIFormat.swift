@@ -1,0 +1,27 @@
+import Foundation
+
+/// Number formatting shared by tables, pagination, charts and dashboard widgets.
+public enum UIFormat {
+    /// Groups thousands with commas: `1234567` → `"1,234,567"`, `-1200` → `"-1,200"`.
+    /// - Parameter n: Any integer.
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// A percentage with at most one decimal: `part 1, whole 3` → `"33.3%"`, `1 of 2` → `"50%"`; `"0%"` when `whole` ≤ 0.
+    /// - Parameters:
+    ///   - part: The share.
+    ///   - whole: The total.
+    public static func percent(_ part: Int, of whole: Int) -> String {
+        guard whole > 0 else { return "0%" }
+        let tenths = Int((Double(part) * 1000 / Double(whole)).rounded())
+        let whole10 = tenths / 10, frac = abs(tenths % 10)
+        return frac == 0 ? "\(whole10)%" : "\(whole10).\(frac)%"
+    }
+}

@@ -1,0 +1,5 @@
+import Host
+import Settings
+
+// The compiled-in modules; modules.yaml decides which are on.
+await CLI.main(modules: [SettingsModule()])

@@ -1,0 +1,70 @@
+import Foundation
+import Host
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import PluginAPI
+import SQLKit
+
+/// A host over a throwaway database for tests: a temporary SQLite file, or — when `YUELAO_TEST_POSTGRES_URL`
+/// is set (as `.ci/run` does) — a fresh schema in that PostgreSQL server.
+public struct TestHost: Sendable {
+    public let host: YuelaoHost
+    public let databaseURL: String
+
+    /// The database URL of a new, empty test database.
+    public static func freshDatabaseURL() async throws -> String {
+        let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        if let base = ProcessInfo.processInfo.environment["YUELAO_TEST_POSTGRES_URL"], !base.isEmpty {
+            let schema = "t_\(suffix)"
+            let admin = try Database(url: base)
+            try await admin.sql.raw("CREATE SCHEMA \(ident: schema)").run()
+            await admin.shutdown()
+            return base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)"
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yuelao-tests", isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return "sqlite://" + dir.appendingPathComponent("\(suffix).sqlite").path
+    }
+
+    /// Whether the suite runs against PostgreSQL.
+    public static var isPostgres: Bool { !(ProcessInfo.processInfo.environment["YUELAO_TEST_POSTGRES_URL"] ?? "").isEmpty }
+
+    /// A migrated host with `modules` available and those in `enabled` (default: all) switched on.
+    public static func make(modules: [any Module], enabled: [String]? = nil, databaseURL: String? = nil,
+                            dataDirectory: String? = nil) async throws -> TestHost {
+        var url = databaseURL ?? ""
+        if databaseURL == nil { url = try await freshDatabaseURL() }
+        var config = HostConfig.defaults(file: "test.yaml", moduleIDs: modules.map(\.id))
+        config.databaseURL = url
+        config.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("yuelao-data-\(UUID().uuidString)").path
+        if let enabled {
+            for index in config.modules.indices { config.modules[index].enabled = enabled.contains(config.modules[index].id) }
+        }
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let host = try YuelaoHost(config: config, available: modules, logger: logger)
+        try await host.migrate()
+        return TestHost(host: host, databaseURL: url)
+    }
+
+    /// The same database with another set of enabled modules (for disable/enable round trips).
+    public func reopen(modules: [any Module], enabled: [String]) async throws -> TestHost {
+        await host.shutdown()
+        return try await TestHost.make(modules: modules, enabled: enabled, databaseURL: databaseURL, dataDirectory: host.config.dataDirectory)
+    }
+
+    public var db: any SQLDatabase { host.database.sql }
+
+    /// Runs `body` with an in-process client of the host's router, then closes the database.
+    public func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: host.buildRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        do {
+            try await app.test(.router, body)
+        } catch {
+            await host.shutdown()
+            throw error
+        }
+        await host.shutdown()
+    }
+}

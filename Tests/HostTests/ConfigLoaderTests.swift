@@ -1,0 +1,104 @@
+import Host
+import PluginAPI
+import Testing
+
+@Suite("modules.yaml")
+struct ConfigLoaderTests {
+    let loader = ConfigLoader(available: [
+        StubModule("members"), StubModule("presale", deps: ["members"]),
+        StubModule("settings", settings: [SettingSpec("page", default: .int(20))]),
+        StubModule("a", deps: ["b"]), StubModule("b", deps: ["a"]),
+    ])
+
+    func errors(_ yaml: String) -> [ConfigError] {
+        do {
+            _ = try loader.parse(yaml, file: "modules.yaml")
+            return []
+        } catch let e as ConfigErrors {
+            return e.errors
+        } catch {
+            return [ConfigError(file: "?", line: nil, "\(error)")]
+        }
+    }
+
+    @Test("a valid file gives the database, server and module settings")
+    func valid() throws {
+        let config = try loader.parse("""
+        database: sqlite://data/x.sqlite
+        server:
+          port: 9090
+        modules:
+          members: true
+          presale:
+            enabled: true
+          settings:
+            settings:
+              page: 50
+        """, file: "modules.yaml")
+        #expect(config.databaseURL == "sqlite://data/x.sqlite")
+        #expect(config.port == 9090)
+        #expect(config.enabledIDs == ["members", "presale", "settings"])
+        #expect(config.settings(of: "settings").int("page") == 50)
+    }
+
+    @Test("an unknown top-level key names its line")
+    func unknownKey() {
+        let found = errors("database: sqlite://x\nfrobnicate: 1\n")
+        #expect(found.count == 1)
+        #expect(found[0].line == 2)
+        #expect(found[0].description.contains("modules.yaml:2"))
+        #expect(found[0].message.contains("frobnicate"))
+    }
+
+    @Test("an unknown module id names the line and the module")
+    func unknownModule() {
+        let found = errors("modules:\n  members: true\n  membres: true\n")
+        #expect(found.map(\.line) == [3])
+        #expect(found[0].module == "membres")
+    }
+
+    @Test("a disabled dependency is an error on the dependent module's line")
+    func disabledDependency() {
+        let found = errors("modules:\n  members: false\n  presale: true\n")
+        #expect(found.count == 1)
+        #expect(found[0].module == "presale")
+        #expect(found[0].line == 3)
+        #expect(found[0].message.contains("disabled"))
+    }
+
+    @Test("a missing dependency is an error")
+    func missingDependency() {
+        let found = errors("modules:\n  presale: true\n")
+        #expect(found.first?.message.contains("not listed") == true)
+    }
+
+    @Test("a dependency cycle is reported with its path")
+    func cycle() {
+        let found = errors("modules:\n  a: true\n  b: true\n")
+        #expect(found.count == 1)
+        #expect(found[0].message.contains("cycle"))
+        #expect(found[0].message.contains("a → b → a") || found[0].message.contains("b → a → b"))
+    }
+
+    @Test("a setting of the wrong type names the setting and the expected type")
+    func wrongType() {
+        let found = errors("modules:\n  settings:\n    settings:\n      page: many\n")
+        #expect(found.count == 1)
+        #expect(found[0].line == 4)
+        #expect(found[0].message.contains("page") && found[0].message.contains("integer"))
+    }
+
+    @Test("broken YAML reports a line")
+    func brokenYAML() {
+        let found = errors("modules:\n  members: [\n")
+        #expect(found.count == 1)
+        #expect(found[0].line != nil)
+    }
+
+    @Test("the environment overrides the database URL")
+    func environmentOverride() throws {
+        let config = try loader.load(path: "/nonexistent/modules.yaml", environment: ["YUELAO_DATABASE_URL": "postgres://u@h/db"])
+        #expect(config.databaseURL == "postgres://u@h/db")
+        #expect(config.enabledIDs.contains("members"))
+    }
+}
