@@ -17,7 +17,7 @@ struct AdminCommand: ParsableCommand {
             let yuelao = try options.makeHost(modules)
             try await yuelao.migrate()
             let created = try await Bootstrap(host: yuelao).createAdministrator(login: login, password: password)
-            print("Administrator created — login: \(created.login)  password: \(created.password)")
+            Console.line("Administrator created — login: \(created.login)  password: \(created.password)")
             await yuelao.shutdown()
         }
     }
@@ -34,7 +34,7 @@ struct AdminCommand: ParsableCommand {
             let yuelao = try options.makeHost(modules)
             try await yuelao.migrate()
             let newPassword = try await Bootstrap(host: yuelao).resetPassword(login: login, password: password)
-            print("Password of \(login) reset to: \(newPassword)")
+            Console.line("Password of \(login) reset to: \(newPassword)")
             await yuelao.shutdown()
         }
     }

@@ -19,7 +19,7 @@ struct BackupCommand: AsyncParsableCommand, HostCommand {
         let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: ":", with: "")
         let destination = to ?? "\(yuelao.config.dataDirectory)/backups/yuelao-\(stamp).sqlite"
         try await Backup.sqlite(yuelao.database, to: destination)
-        print("Backup written to \(destination)")
+        Console.line("Backup written to \(destination)")
     }
 }
 

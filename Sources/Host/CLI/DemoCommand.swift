@@ -13,7 +13,7 @@ struct DemoCommand: AsyncParsableCommand, HostCommand {
         let yuelao = try options.makeHost(modules)
         try await yuelao.migrate()
         if let admin = try await Bootstrap(host: yuelao).ensureAdministrator(login: "admin", password: nil) {
-            print("Created the first administrator — login: \(admin.login)  password: \(admin.password)  (shown once)")
+            Console.line("Created the first administrator — login: \(admin.login)  password: \(admin.password)  (shown once)")
         }
         try await DemoSeeder(host: yuelao).seed(size: size)
         await yuelao.shutdown()

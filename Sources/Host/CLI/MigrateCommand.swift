@@ -11,7 +11,7 @@ struct MigrateCommand: AsyncParsableCommand, HostCommand {
         let yuelao = try options.makeHost(modules)
         let applied = try await MigrationRunner(database: yuelao.database, logger: yuelao.logger).run(modules: Array(yuelao.modules.dropFirst()))
         try await RegionService(database: yuelao.database).loadIfEmpty(logger: yuelao.logger)
-        print(applied.isEmpty ? "Nothing to migrate." : applied.map { "applied \($0.0) v\($0.1)" }.joined(separator: "\n"))
+        Console.line(applied.isEmpty ? "Nothing to migrate." : applied.map { "applied \($0.0) v\($0.1)" }.joined(separator: "\n"))
         await yuelao.shutdown()
     }
 }

@@ -19,14 +19,14 @@ struct ModulesCommand: AsyncParsableCommand, HostCommand {
             throw ExitCode(1)
         }
         if action == "check" {
-            print("\(config.file): OK (\(config.enabledIDs.count) of \(modules.count) modules enabled)")
+            Console.line("\(config.file): OK (\(config.enabledIDs.count) of \(modules.count) modules enabled)")
             return
         }
-        print("MODULE        STATE     VERSION  DEPENDS ON")
+        Console.line("MODULE        STATE     VERSION  DEPENDS ON")
         for module in modules {
             let state = config.enabledIDs.contains(module.id) ? "enabled" : "disabled"
             let deps = module.manifest.dependencies.isEmpty ? "—" : module.manifest.dependencies.joined(separator: ", ")
-            print(module.id.padding(toLength: 14, withPad: " ", startingAt: 0) + state.padding(toLength: 10, withPad: " ", startingAt: 0)
+            Console.line(module.id.padding(toLength: 14, withPad: " ", startingAt: 0) + state.padding(toLength: 10, withPad: " ", startingAt: 0)
                   + module.manifest.version.padding(toLength: 9, withPad: " ", startingAt: 0) + deps)
         }
     }

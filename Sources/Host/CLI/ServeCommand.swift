@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         let yuelao = try options.makeHost(modules)
         try await yuelao.migrate()
         let admin = try await Bootstrap(host: yuelao).ensureAdministrator(login: adminLogin, password: adminPassword)
-        if let admin { print("Created the first administrator — login: \(admin.login)  password: \(admin.password)  (shown once)") }
+        if let admin { Console.line("Created the first administrator — login: \(admin.login)  password: \(admin.password)  (shown once)") }
         if demoSize > 0 {
             try await DemoSeeder(host: yuelao).seedIfEmpty(size: demoSize)
         }

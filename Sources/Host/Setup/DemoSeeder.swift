@@ -19,12 +19,12 @@ struct DemoSeeder: Sendable {
             let started = Date()
             let context = DemoContext(db: host.database.sql, size: size, staffIDs: staffIDs, progress: { label, done, total in
                 let percent = total > 0 ? done * 100 / total : 100
-                print("\r[\(module.id)] \(label): \(done)/\(total) (\(percent)%)", terminator: done >= total ? "\n" : "")
+                Console.line("\r[\(module.id)] \(label): \(done)/\(total) (\(percent)%)", terminator: done >= total ? "\n" : "")
             }, transaction: { body in
                 try await host.runtime.transaction(actorID: nil, body)
             })
             try await module.seedDemoData(context)
-            print("[\(module.id)] done in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            Console.line("[\(module.id)] done in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         }
     }
 
@@ -39,7 +39,7 @@ struct DemoSeeder: Sendable {
         let everything = host.registry.known.filter { $0.module != "core" || $0.resource == "staff" && $0.action == "view" }
         let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
         let given = ["芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "秀英", "华", "慧", "婷"]
-        print("[core] demo team: roles and 31 staff (password demo123)")
+        Console.line("[core] demo team: roles and 31 staff (password demo123)")
         return try await host.runtime.transaction(actorID: nil) { tx in
             var counter = 0
             func role(_ name: String, parent: Int64, order: Int) async throws -> Int64 {

@@ -8,6 +8,7 @@ extension YuelaoHost {
     public func buildRouter(metrics: MetricsEndpoint? = nil) -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
         router.add(middleware: RequestMetricsMiddleware())
         let pipeline = Pipeline(host: self)
         let pages = HostPages(host: self, pipeline: pipeline)
