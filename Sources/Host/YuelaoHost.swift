@@ -24,11 +24,13 @@ public final class YuelaoHost: Sendable {
     let renderer: Renderer
     let catalog: MessageCatalog
     let uploads: UploadStore
+    let apiTokens: APITokenService
     /// Every route of every enabled module, validated.
     let routes: [(module: any Module, spec: RouteSpec)]
 
     /// Builds the host; throws a clear error for a bad configuration or a route that fails to register.
     public init(config: HostConfig, available: [any Module], logger: Logger = Logger(label: "yuelao")) throws {
+        let config = config.withSettingDefaults(of: available)
         self.config = config
         self.available = available
         self.logger = logger
@@ -46,14 +48,15 @@ public final class YuelaoHost: Sendable {
         self.siteService = SiteSettingsService(database: database, audit: audit)
         self.regionService = RegionService(database: database)
         self.renderer = try Renderer()
+        self.apiTokens = APITokenService(database: database)
         self.uploads = UploadStore(directory: (config.dataDirectory as NSString).appendingPathComponent("uploads"))
         var catalog = CoreMessages.catalog
         for module in ordered { catalog.merge(module.messages, prefix: module.id) }
         self.catalog = catalog
         self.runtime = HostRuntime(db: database, messages: catalog, siteService: siteService, regionService: regionService,
-                                   audit: audit, events: EventBus(modules: ordered))
+                                   audit: audit, events: EventBus(modules: ordered), uploads: uploads)
         let core = CoreModule(deps: CoreModule.Deps(database: database, sessions: sessions, audit: audit, registry: registry,
-                                                    uploads: uploads, modules: ordered, kernel: kernel))
+                                                    uploads: uploads, modules: ordered, kernel: kernel, apiTokens: apiTokens))
         self.modules = [core] + ordered
         var routes: [(module: any Module, spec: RouteSpec)] = []
         var rootClaims: [String: String] = [:]

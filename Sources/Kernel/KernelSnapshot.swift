@@ -63,6 +63,9 @@ public struct KernelSnapshot: Sendable {
         self.usersByRole = users
     }
 
+    /// The role of `user`, nil for an unknown user.
+    public func userRoleID(_ user: UserID) -> RoleID? { userRoles[user] }
+
     /// Whether the actor is the system administrator (flagged, or holding the administrator role).
     public func isSystemAdmin(_ actor: Actor) -> Bool {
         actor.isSystemAdmin || actor.roleID == systemAdminRoleID

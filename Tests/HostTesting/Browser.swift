@@ -53,6 +53,24 @@ public struct Browser: Sendable {
         return Page(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
 
+    /// Sends a request with any method and no body (for routes that must not exist, such as DELETE on the audit log).
+    public mutating func send(_ method: HTTPRequest.Method, _ uri: String, headers extra: HTTPFields = [:]) async throws -> Page {
+        var headers = extra
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: nil)
+        remember(response)
+        return Page(status: response.status, headers: response.headers, text: String(buffer: response.body))
+    }
+
+    /// The raw bytes of a GET (for images).
+    public mutating func bytes(_ uri: String) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, bytes: [UInt8]) {
+        var headers: HTTPFields = [:]
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
+        let response = try await client.executeRequest(uri: uri, method: .get, headers: headers, body: nil)
+        remember(response)
+        return (response.status, response.headers, Array(response.body.readableBytesView))
+    }
+
     /// Posts a url-encoded form; the session's CSRF token is added unless `csrf` is false.
     public mutating func post(_ uri: String, form: [String: String] = [:], multi: [(String, String)] = [], csrf: Bool = true) async throws -> Page {
         var pairs = form.map { ($0.key, $0.value) } + multi

@@ -18,7 +18,12 @@ public struct TestHost: Sendable {
         if let base = ProcessInfo.processInfo.environment["YUELAO_TEST_POSTGRES_URL"], !base.isEmpty {
             let schema = "t_\(suffix)"
             let admin = try Database(url: base)
-            try await admin.sql.raw("CREATE SCHEMA \(ident: schema)").run()
+            do {
+                try await admin.sql.raw("CREATE SCHEMA \(ident: schema)").run()
+            } catch {
+                await admin.shutdown()
+                throw error
+            }
             await admin.shutdown()
             return base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)"
         }
@@ -44,7 +49,12 @@ public struct TestHost: Sendable {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let host = try YuelaoHost(config: config, available: modules, logger: logger)
-        try await host.migrate()
+        do {
+            try await host.migrate()
+        } catch {
+            await host.shutdown()   // a pool released without shutdown trips async-kit's assertion and kills the whole run
+            throw error
+        }
         return TestHost(host: host, databaseURL: url)
     }
 

@@ -101,4 +101,14 @@ struct ConfigLoaderTests {
         #expect(config.databaseURL == "postgres://u@h/db")
         #expect(config.enabledIDs.contains("members"))
     }
+
+    @Test("without a file, or without a settings block, every module still gets its schema defaults")
+    func schemaDefaults() throws {
+        let modules: [any Module] = [StubModule("settings", settings: [SettingSpec("page", default: .int(20))]), StubModule("members")]
+        let bare = HostConfig.defaults(file: "modules.yaml", moduleIDs: modules.map(\.id)).withSettingDefaults(of: modules)
+        #expect(bare.settings(of: "settings").int("page") == 20)
+        let listed = try ConfigLoader(available: modules).parse("modules:\n  settings:\n    settings:\n      page: 50\n", file: "modules.yaml")
+        #expect(listed.withSettingDefaults(of: modules).settings(of: "settings").int("page") == 50)   // the file wins
+    }
 }
+

@@ -15,6 +15,8 @@ public enum CLI {
             let command = try YuelaoCommand.parseAsRoot(arguments)
             if let hostCommand = command as? HostCommand {
                 try await hostCommand.run(modules: modules)
+            } else if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
             } else {
                 var plain = command
                 try plain.run()
@@ -29,7 +31,7 @@ struct YuelaoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yuelao",
         abstract: "Yuelao (月老): a web application host for matchmaking agencies.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, ModulesCommand.self, AdminCommand.self, DemoCommand.self, BackupCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, ModulesCommand.self, AdminCommand.self, DemoCommand.self, BackupCommand.self, HelloCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -30,6 +30,19 @@ public struct HostConfig: Sendable {
     /// Ids of the enabled modules.
     public var enabledIDs: Set<String> { Set(modules.filter(\.enabled).map(\.id)) }
 
+    /// The same configuration with each module's schema defaults filled in for the settings the file does not set
+    /// (there may be no file at all, or a module listed without a `settings` block).
+    public func withSettingDefaults(of available: [any Module]) -> HostConfig {
+        var config = self
+        for index in config.modules.indices {
+            guard let module = available.first(where: { $0.id == config.modules[index].id }) else { continue }
+            for spec in module.settingsSchema where config.modules[index].settings.values[spec.key] == nil {
+                config.modules[index].settings.values[spec.key] = spec.defaultValue
+            }
+        }
+        return config
+    }
+
     /// Settings of module `id`.
     public func settings(of id: String) -> ModuleSettings {
         modules.first { $0.id == id }?.settings ?? ModuleSettings()

@@ -101,5 +101,16 @@ enum CoreSchema {
                 .values(SQLBind("系统管理员"), SQLBind("System administrator: sees and may do everything"), SQLBind(0), SQLBind(1), SQLBind(Clock.now()))
                 .run()
         },
+        Migration(version: 2, name: "per-staff API tokens") { db in
+            try await db.create(table: "core_api_token")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("user_id", type: .bigint, .notNull, .references("core_user", "id", onDelete: .cascade))
+                .column("name", type: .text, .notNull)
+                .column("digest", type: .text, .notNull, .unique)
+                .column("created_at", type: .bigint, .notNull)
+                .column("last_used_at", type: .bigint)
+                .run()
+            try await db.create(index: "core_api_token_user_idx").on("core_api_token").column("user_id").run()
+        },
     ]
 }

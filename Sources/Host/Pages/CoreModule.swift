@@ -12,6 +12,7 @@ struct CoreModule: Module {
         let uploads: UploadStore
         let modules: [any Module]
         let kernel: KernelStore
+        let apiTokens: APITokenService
     }
 
     let deps: Deps

@@ -12,6 +12,7 @@ struct ProfilePages: Sendable {
         try routes.post("/profile/security-password", .loggedIn, changeSecurityPassword)
         try routes.post("/profile/sessions/:sid/end", .loggedIn, endSession)
         try routes.api(.get, "/me", .loggedIn, me)
+        try ProfileTokenPages(deps: deps).register(&routes)
     }
 
     func me(_ req: ModuleRequest) async throws -> ModuleResponse {
@@ -71,6 +72,7 @@ struct ProfilePages: Sendable {
             + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.profile.changePassword")))</h2>") + password.render(strings: req.uiStrings) + HTML(raw: "</section>")
             + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.staff.securityPassword")))</h2>") + security.render(strings: req.uiStrings) + HTML(raw: "</section>")
             + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.profile.sessions")))</h2>") + table.render(strings: req.uiStrings) + HTML(raw: "</section>")
+            + (try await ProfileTokenPages(deps: deps).section(req, timeZone: site.timeZone))
         return .page(title: req.t("core.profile.title"), body: body, status: status)
     }
 

@@ -8,6 +8,13 @@ extension StaffPages {
             FormField(name: name, label: req.t(labelKey), kind: kind, value: values[name], required: required, error: errors[name],
                       help: help, maxLength: max)
         }
+        var roles = roleOptions(req, assignableOnly: true)
+        if let existing, !roles.contains(where: { $0.value == String(existing.role_id) }) {
+            // The current role stays selectable even when the user may not assign it (their own, a superior's),
+            // so the form can be saved without changing it.
+            let name = req.access.snapshot.roles.node(existing.role_id)?.name ?? String(existing.role_id)
+            roles.insert(SelectOption(value: String(existing.role_id), label: name), at: 0)
+        }
         var list: [FormField] = []
         if existing == nil {
             var login = field("login", "core.staff.login", required: true, max: 16, help: req.t(Self.loginRule))
@@ -17,7 +24,7 @@ extension StaffPages {
         }
         list += [
             field("real_name", "core.staff.realName", required: true, max: 32),
-            field("role_id", "core.staff.role", .select(options: roleOptions(req, assignableOnly: true), allowEmpty: true), required: true),
+            field("role_id", "core.staff.role", .select(options: roles, allowEmpty: true), required: true),
             field("mobile", "core.staff.mobile", .tel, max: 11),
             field("landline", "core.staff.landline", .tel, max: 20),
             field("email", "core.staff.email", .email, max: 100),
@@ -99,13 +106,16 @@ extension StaffPages {
             }
             return id
         }
-        return .redirect("\(req.base)/staff/\(id)/edit", flash: .success(req.t("core.staff.created")))
+        let next = req.access.isGranted("staff", "edit") ? "\(req.base)/staff/\(id)/edit" : "\(req.base)/staff"
+        return .redirect(next, flash: .success(req.t("core.staff.created")))
     }
 
     func loadVisible(_ req: ModuleRequest, action: String) async throws -> StaffRecord {
         let id = try req.id()
         guard let staff = try await StaffRecord.find(id, db: req.db) else { throw ModuleError.notFound }
         try req.access.require("staff", action, owner: staff.id)
+        // Administrators' accounts are managed by administrators only: scope "all" must not reach the account that may do everything.
+        if staff.role_id == req.access.snapshot.systemAdminRoleID, req.user?.isSystemAdmin != true { throw ModuleError.forbidden }
         return staff
     }
 
@@ -136,10 +146,16 @@ extension StaffPages {
     @Sendable func update(_ req: ModuleRequest) async throws -> ModuleResponse {
         let staff = try await loadVisible(req, action: "edit")
         var (errors, roleID) = try await validate(req, creating: false)
-        if staff.id == req.user?.id, roleID != staff.role_id, req.user?.isSystemAdmin != true {
-            errors["role_id"] = req.t("core.staff.ownRole")
+        if roleID == staff.role_id {
+            errors.removeValue(forKey: "role_id")   // keeping the current role is not an assignment
+        } else if roleID != nil, req.user?.isSystemAdmin != true {
+            if staff.id == req.user?.id {
+                errors["role_id"] = req.t("core.staff.ownRole")
+            } else if !roleOptions(req, assignableOnly: true).contains(where: { $0.value == String(staff.role_id) }) {
+                // Moving someone out of a role the user does not manage (a superior, another team) is not theirs to do.
+                errors["role_id"] = req.t("core.staff.roleNotAllowed")
+            }
         }
-        if staff.id == req.user?.id, roleID == staff.role_id { errors.removeValue(forKey: "role_id") }
         guard errors.isEmpty, let roleID else { return formPage(req, values: req.form, errors: errors, existing: staff, status: 422) }
         let form = req.form
         let security = form["security_password"].isEmpty ? nil : try await Passwords.hash(form["security_password"])

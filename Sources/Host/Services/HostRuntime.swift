@@ -9,6 +9,7 @@ struct HostRuntime: HostServices {
     let regionService: RegionService
     let audit: AuditLog
     let events: EventBus
+    let uploads: UploadStore
 
     var database: any SQLDatabase { db.sql }
     var site: any SiteSettingsStore { siteService }
@@ -23,6 +24,19 @@ struct HostRuntime: HostServices {
                                  auditor: { entry, db in try await audit.write(entry, actorID: actorID, db: db) })
             return try await body(tx)
         }
+    }
+
+    func storeImage(_ bytes: [UInt8], field: String, language: Language) throws -> String {
+        do {
+            return "/uploads/" + (try uploads.saveImage(bytes))
+        } catch let problem as UploadStore.Problem {
+            let key = problem == .tooLarge ? "core.staff.avatarTooLarge" : "core.staff.avatarNotImage"
+            throw ModuleError.validation([field: messages.text(key, language)])
+        }
+    }
+
+    func hashPassword(_ password: String) async throws -> String {
+        try await Passwords.hash(password)
     }
 
     func activeStaff() async throws -> [StaffSummary] {

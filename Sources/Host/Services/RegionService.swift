@@ -25,6 +25,14 @@ struct RegionService: RegionDirectory {
         return result
     }
 
+    func names(_ codes: Set<String>) async throws -> [String: String] {
+        let wanted = codes.filter { !$0.isEmpty }
+        guard !wanted.isEmpty else { return [:] }
+        let rows = try await database.sql.select().columns("code", "parent_code", "level", "name").from("core_region")
+            .where("code", .in, Array(wanted)).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Loads `regions.tsv` when the table is empty; returns the number of rows inserted.
     @discardableResult
     func loadIfEmpty(logger: Logger) async throws -> Int {

@@ -16,6 +16,8 @@ struct Pipeline: Sendable {
         var site: SiteSettings
         var language: Language
         var anonymousToken: String?
+        /// True when the user came with an API token (no cookie, so no CSRF check).
+        var viaToken = false
         var actor: Actor? {
             session.map { Actor(userID: $0.user_id, roleID: $0.role_id, isSystemAdmin: $0.is_system == 1) }
         }
@@ -28,7 +30,11 @@ struct Pipeline: Sendable {
         let site = try await host.siteService.settings(version: versions["site"] ?? 0)
         let snapshot = try await host.kernel.snapshot(version: versions["kernel"] ?? 0, db: db)
         var session: SessionRecord?
-        if let token = request.cookies[SessionService.cookieName]?.value, !token.isEmpty {
+        var viaToken = false
+        if request.uri.path.hasPrefix("/api/"), let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
+            session = try await host.apiTokens.authenticate(String(auth.dropFirst(7)))
+            viaToken = session != nil
+        } else if let token = request.cookies[SessionService.cookieName]?.value, !token.isEmpty {
             session = try await host.sessions.load(token: token,
                                                    idleSeconds: Int64(site.int("session.idle_minutes", in: 1...1440)) * 60,
                                                    absoluteSeconds: Int64(site.int("session.absolute_hours", in: 1...720)) * 3600)
@@ -36,7 +42,7 @@ struct Pipeline: Sendable {
         let language = Language(code: session?.language ?? request.cookies["yl_lang"]?.value
             ?? request.headers[.acceptLanguage] ?? "zh-CN")
         return Prepared(session: session, snapshot: snapshot, site: site, language: language,
-                        anonymousToken: request.cookies["yl_pre"]?.value)
+                        anonymousToken: request.cookies["yl_pre"]?.value, viaToken: viaToken)
     }
 
     /// Handles a module route.
@@ -58,7 +64,7 @@ struct Pipeline: Sendable {
                 } else {
                     body = Array(buffer.readableBytesView)
                 }
-                try checkCSRF(request, form: form, prepared: prepared, spec: spec)
+                if !prepared.viaToken { try checkCSRF(request, form: form, prepared: prepared, spec: spec) }
             }
             let moduleRequest = ModuleRequest(
                 method: spec.method, path: request.uri.path,

@@ -14,6 +14,11 @@ public protocol HostServices: Sendable {
     var regions: any RegionDirectory { get }
     /// Active staff members, for pickers (allocation targets, designated matchmakers).
     func activeStaff() async throws -> [StaffSummary]
+    /// Stores an uploaded image (JPEG, PNG or WebP recognised by content, at most 2 MiB) under a generated name;
+    /// returns the URL path it is served at, or throws `ModuleError.validation(["file": message])`.
+    func storeImage(_ bytes: [UInt8], field: String, language: Language) throws -> String
+    /// Hashes a password with bcrypt (cost ≥ 10), off the event loops.
+    func hashPassword(_ password: String) async throws -> String
 }
 
 /// A staff member as shown in pickers.

@@ -23,4 +23,6 @@ public protocol RegionDirectory: Sendable {
     func children(of code: String?) async throws -> [Region]
     /// The region and its ancestors, province first; empty for an unknown code.
     func path(_ code: String) async throws -> [Region]
+    /// Code → name for the given codes (unknown codes are absent), in one query.
+    func names(_ codes: Set<String>) async throws -> [String: String]
 }

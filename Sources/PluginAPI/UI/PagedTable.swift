@@ -43,6 +43,8 @@ public struct PagedTable: Sendable {
     public var csrfToken: String
     /// A DOM id prefix, unique per page when several tables are shown together.
     public var id: String
+    /// Extra controls submitted with every batch action (e.g. the allocation target and remark), shown above the batch buttons.
+    public var batchFields: HTML = .empty
 
     /// Creates a table.
     /// - Parameters:
@@ -99,7 +101,7 @@ public struct PagedTable: Sendable {
             form.set("method", "post")
             form.set("action", UIMarkup.safeURL(batchActions[0].action))
             form.set("class", "batch-form")
-            out += UIMarkup.element("form", form, UIMarkup.csrf(csrfToken) + batchBar(strings: strings) + table)
+            out += UIMarkup.element("form", form, UIMarkup.csrf(csrfToken) + (batchFields.raw.isEmpty ? HTML.empty : HTML(raw: "<div class=\"batch-fields\">") + batchFields + HTML(raw: "</div>")) + batchBar(strings: strings) + table)
         }
         out += .join(detached)
         out += renderPagination(strings: strings)
