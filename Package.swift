@@ -60,7 +60,9 @@ let package = Package(
             resources: [.copy("Resources")]
         ),
         .target(name: "Settings", dependencies: ["PluginAPI"], path: "Plugins/Settings", resources: [.copy("Resources")]),
-        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings"]),
+        .target(name: "Members", dependencies: ["PluginAPI", "Settings"], path: "Plugins/Members"),
+        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members"]),
+        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members"]),
         // Tests
         .target(
             name: "HostTesting",
@@ -72,6 +74,7 @@ let package = Package(
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
         .testTarget(name: "HostTests", dependencies: ["Host", "HostTesting", "Settings", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "MembersTests", dependencies: ["Members", "Settings", "HostTesting", "PluginAPI", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "HostTesting", "Host", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -23,8 +23,9 @@ for _ in 0..<iterations {
     let elapsed = ContinuousClock.now - start
     timings.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
 }
-timings.sort()
-func percentile(_ p: Double) -> Double { timings[min(timings.count - 1, Int(Double(timings.count) * p))] }
+let sorted = timings.sorted()
+let p50 = sorted[min(sorted.count - 1, sorted.count / 2)]
+let p99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
 print(String(format: "member search in-process: %d runs, p50 %.2f ms, p99 %.2f ms; count %@%@, page %d rows",
-             iterations, percentile(0.5), percentile(0.99), String(last.total), last.capped ? "+" : "", last.ids.count))
+             iterations, p50, p99, String(last.total), last.capped ? "+" : "", last.ids.count))
 await host.shutdown()

@@ -1,5 +1,6 @@
 import Host
+import Members
 import Settings
 
 // The compiled-in modules; modules.yaml decides which are on.
-await CLI.main(modules: [SettingsModule()])
+await CLI.main(modules: [SettingsModule(), MembersModule()])

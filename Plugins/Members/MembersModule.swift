@@ -1,0 +1,75 @@
+import PluginAPI
+import Settings
+
+/// 会员管理: member profiles, allocation to matchmakers, multi-criteria search, statistics, import/export and the JSON API.
+public struct MembersModule: Module {
+    public init() {}
+
+    public let manifest = ModuleManifest(id: "members", name: LocalizedText(zh: "会员管理", en: "Members"), version: "1.0.0",
+                                         dependencies: ["settings"])
+
+    public var permissions: [ResourcePermissions] {
+        [
+            .standard("member", LocalizedText(zh: "会员", en: "Member"), extra: [
+                ActionSpec("viewContact", LocalizedText(zh: "查看联系方式", en: "View contact details")),
+                ActionSpec("export", LocalizedText(zh: "导出", en: "Export")),
+                ActionSpec("import", LocalizedText(zh: "导入", en: "Import")),
+                ActionSpec("allocatePresale", LocalizedText(zh: "售前分配", en: "Allocate pre-sale")),
+                ActionSpec("allocateAftersale", LocalizedText(zh: "售后分配", en: "Allocate after-sale")),
+            ]),
+            ResourcePermissions(resource: "statistics", label: LocalizedText(zh: "会员统计", en: "Member statistics"),
+                                actions: [ActionSpec("view", LocalizedText(zh: "查看", en: "View"))], owned: false),
+        ]
+    }
+
+    public var migrations: [Migration] { MembersSchema.migrations }
+    public var messages: MessageCatalog { MembersMessages.catalog }
+    public var publishedEvents: [String] { ["member.created", "member.allocated"] }
+
+    public var subscriptions: [EventSubscription] {
+        [EventSubscription("contract.effective") { event, tx in
+            guard let id = event.payload["member_id"].flatMap(Int64.init) else { return }
+            try await tx.db.update("members_member").set("signed", to: 1).where("id", .equal, id).run()
+        }]
+    }
+
+    public var menu: [MenuEntry] {
+        let members = LocalizedText(zh: "会员", en: "Members")
+        let allocation = LocalizedText(zh: "分配/调配", en: "Allocation")
+        return [
+            MenuEntry(LocalizedText(zh: "会员列表", en: "All members"), path: "/", requires: "member", group: members),
+            MenuEntry(LocalizedText(zh: "添加会员", en: "Add member"), path: "/new", requires: "member", "add", group: members),
+            MenuEntry(LocalizedText(zh: "导入会员", en: "Import"), path: "/import", requires: "member", "import", group: members),
+            MenuEntry(LocalizedText(zh: "会员统计", en: "Statistics"), path: "/stats", requires: "statistics", group: members),
+            MenuEntry(LocalizedText(zh: "售前待分配", en: "Pre-sale: unallocated"), path: "/allocation/presale?state=unallocated",
+                      requires: "member", "allocatePresale", group: allocation),
+            MenuEntry(LocalizedText(zh: "售前已分配", en: "Pre-sale: allocated"), path: "/allocation/presale?state=allocated",
+                      requires: "member", "allocatePresale", group: allocation),
+            MenuEntry(LocalizedText(zh: "售后待分配", en: "After-sale: unallocated"), path: "/allocation/aftersale?state=unallocated",
+                      requires: "member", "allocateAftersale", group: allocation),
+            MenuEntry(LocalizedText(zh: "售后已分配", en: "After-sale: allocated"), path: "/allocation/aftersale?state=allocated",
+                      requires: "member", "allocateAftersale", group: allocation),
+            MenuEntry(LocalizedText(zh: "分配记录", en: "Allocation records"), path: "/allocations", requires: "member", group: allocation),
+        ]
+    }
+
+    public var widgets: [DashboardWidget] {
+        [DashboardWidget(id: "mine", title: LocalizedText(zh: "我的会员", en: "My members"), requires: "member") { req in
+            try await MemberWidgets.summary(req)
+        }]
+    }
+
+    public func routes(_ routes: inout RouteCollector) throws {
+        try MemberListPages().register(&routes)
+        try MemberFormPages().register(&routes)
+        try AllocationPages().register(&routes)
+        try MemberStatsPages().register(&routes)
+        try MemberExportPages().register(&routes)
+        try MemberImportPages().register(&routes)
+        try MemberAPI().register(&routes)
+    }
+
+    public func seedDemoData(_ context: DemoContext) async throws {
+        try await MemberDemoData(context: context).run()
+    }
+}

@@ -1,0 +1,49 @@
+import Kernel
+import PluginAPI
+import SQLKit
+
+/// The kernel's answers about members: a member is judged by both of its owners (pre-sale and after-sale matchmaker).
+/// Unallocated members have no owner and are reachable only with scope `all`.
+enum MemberAccess {
+    /// The visibility predicate for member lists: visible through the pre-sale or the after-sale owner.
+    static func predicate(_ req: ModuleRequest, action: String = "view", table: String? = nil) -> any SQLExpression {
+        SQLGroupExpression(SQLList([
+            req.access.ownerPredicate("member", action: action, column: "owner_id", table: table),
+            req.access.ownerPredicate("member", action: action, column: "aftersale_owner_id", table: table),
+        ], separator: SQLRaw(" OR ")))
+    }
+
+    /// The best decision over the member's owners (allowed > forbidden > not found).
+    static func decide(_ req: ModuleRequest, _ member: MemberRecord, _ action: String) -> Decision {
+        let owners = member.owners.isEmpty ? [Self.nobody] : member.owners
+        let decisions = owners.map { req.access.decide("member", action, owner: $0) }
+        if decisions.contains(.allowed) { return .allowed }
+        if decisions.contains(.forbidden) { return .forbidden }
+        return .notFound
+    }
+
+    /// Throws 404 when the member is not visible, 403 when visible but `action` is not granted for it.
+    static func require(_ req: ModuleRequest, _ member: MemberRecord, _ action: String) throws {
+        switch decide(req, member, action) {
+        case .allowed: return
+        case .forbidden: throw ModuleError.forbidden
+        case .notFound: throw ModuleError.notFound
+        }
+    }
+
+    /// Loads a member and checks `action` on it.
+    static func load(_ req: ModuleRequest, _ action: String, id: Int64? = nil) async throws -> MemberRecord {
+        let memberID = try id ?? req.id()
+        guard let member = try await MemberRecord.find(memberID, db: req.db) else { throw ModuleError.notFound }
+        try require(req, member, action)
+        return member
+    }
+
+    /// Whether contact details of `member` may be shown unmasked.
+    static func showsContact(_ req: ModuleRequest, _ member: MemberRecord) -> Bool {
+        decide(req, member, "viewContact") == .allowed
+    }
+
+    /// An owner id no user has: only scope `all` (and the administrator) reaches records "owned" by it.
+    static let nobody: Int64 = 0
+}

@@ -1,0 +1,83 @@
+import PluginAPI
+import SQLKit
+
+/// Tables of the Members module.
+enum MembersSchema {
+    /// Profile columns stored as text codes from the data dictionary (or free text), in form order.
+    static let textColumns = [
+        "real_name", "id_card", "mobile", "email", "qq", "wechat", "birthday",
+        "province", "city", "district", "hukou_province", "hukou_city", "hukou_district",
+        "marital_status", "education", "income_band", "monthly_spending", "occupation", "dating_purpose", "car", "housing",
+        "children", "blood_type", "ethnicity", "personality", "appearance", "hobbies",
+        "religion", "smoking", "drinking", "company_type", "work_status", "sleep_habit", "health", "foreign_languages",
+        "criminal_record", "family_ranking", "parents_status", "parents_economy", "parents_work", "introduction",
+        "pc_regions", "pc_marital", "pc_education_min", "pc_income_min", "pc_housing", "pc_car", "pc_children",
+        "pc_zodiac", "pc_constellation", "pc_occupation",
+    ]
+    /// Integer profile columns.
+    static let intColumns = ["height", "weight", "pc_age_min", "pc_age_max", "pc_height_min", "pc_height_max", "pc_weight_min", "pc_weight_max"]
+
+    static let migrations: [Migration] = [
+        Migration(version: 1, name: "members, allocations, activity") { db in
+            let create = db.create(table: "members_member")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("username", type: .text, .notNull, .unique)
+                .column("password_hash", type: .text)
+                .column("gender", type: .text, .notNull)
+            for column in textColumns {
+                if column == "id_card" || column == "mobile" { create.column(column, type: .text) } else {
+                    create.column(column, type: .text, .notNull, .default(""))
+                }
+            }
+            for column in intColumns { create.column(column, type: .int) }
+            try await create
+                .column("avatar", type: .text, .notNull, .default(""))
+                .column("avatar_status", type: .text, .notNull, .default("none"))
+                .column("source", type: .text, .notNull, .default("staff"))
+                .column("owner_id", type: .bigint)
+                .column("aftersale_owner_id", type: .bigint)
+                .column("signed", type: .int, .notNull, .default(0))
+                .column("customer_status", type: .text, .notNull, .default("searching"))
+                .column("blacklisted", type: .int, .notNull, .default(0))
+                .column("registered_at", type: .bigint, .notNull)
+                .column("allocated_at", type: .bigint)
+                .column("aftersale_allocated_at", type: .bigint)
+                .column("last_contact_at", type: .bigint)
+                .column("next_contact_at", type: .bigint)
+                .column("created_by", type: .bigint)
+                .run()
+            try await db.create(index: "members_member_mobile_uq").unique().on("members_member").column("mobile").run()
+            try await db.create(index: "members_member_id_card_uq").unique().on("members_member").column("id_card").run()
+            // The common search: gender + province + age (birthday range) under a visibility predicate, newest first.
+            try await db.create(index: "members_member_search_idx").on("members_member")
+                .column("gender").column("province").column("birthday").column("owner_id").column("aftersale_owner_id").run()
+            try await db.create(index: "members_member_owner_idx").on("members_member").column("owner_id").column("id").run()
+            try await db.create(index: "members_member_aftersale_idx").on("members_member").column("aftersale_owner_id").column("id").run()
+            try await db.create(index: "members_member_registered_idx").on("members_member").column("registered_at").run()
+            try await db.create(index: "members_member_signed_idx").on("members_member").column("signed").column("aftersale_owner_id").run()
+
+            try await db.create(table: "members_allocation")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("member_id", type: .bigint, .notNull, .references("members_member", "id", onDelete: .cascade))
+                .column("kind", type: .text, .notNull)
+                .column("from_owner", type: .bigint)
+                .column("to_owner", type: .bigint, .notNull)
+                .column("by_user", type: .bigint, .notNull)
+                .column("at", type: .bigint, .notNull)
+                .column("remark", type: .text, .notNull, .default(""))
+                .run()
+            try await db.create(index: "members_allocation_member_idx").on("members_allocation").column("member_id").column("at").run()
+            try await db.create(index: "members_allocation_to_idx").on("members_allocation").column("to_owner").column("at").run()
+
+            try await db.create(table: "members_activity")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("member_id", type: .bigint, .notNull, .references("members_member", "id", onDelete: .cascade))
+                .column("kind", type: .text, .notNull)
+                .column("amount", type: .bigint, .notNull, .default(0))
+                .column("detail", type: .text, .notNull, .default(""))
+                .column("at", type: .bigint, .notNull)
+                .run()
+            try await db.create(index: "members_activity_member_idx").on("members_activity").column("member_id").column("at").run()
+        },
+    ]
+}

@@ -1,0 +1,143 @@
+import Foundation
+import PluginAPI
+import SQLKit
+
+/// Staff entry and editing of members, with live availability checks.
+struct MemberFormPages: Sendable {
+    func register(_ routes: inout RouteCollector) throws {
+        try routes.get("/new", .requires("member", "add"), newForm)
+        try routes.post("/", .requires("member", "add"), create)
+        try routes.get("/check", .requires("member", "view"), check)
+        try routes.get("/:id/edit", .requires("member", "edit"), editForm)
+        try routes.post("/:id", .requires("member", "edit"), update)
+    }
+
+    func page(_ req: ModuleRequest, values: FormData, errors: [String: String], existing: MemberRecord?, status: Int = 200) async throws -> ModuleResponse {
+        let options = try await MemberFields.options(req)
+        let form = MemberForm(req: req, options: options, existing: existing)
+        let action = existing.map { "\(req.base)/\($0.id)" } ?? req.base + "/"
+        return .page(title: existing.map { "\(req.t("action.edit")) · \($0.username)" } ?? req.t("action.add"),
+                     body: try await form.render(action: action, values: values, errors: errors), status: status)
+    }
+
+    @Sendable func newForm(_ req: ModuleRequest) async throws -> ModuleResponse {
+        try await page(req, values: FormData(), errors: [:], existing: nil)
+    }
+
+    static func validator(_ req: ModuleRequest) async throws -> MemberValidation {
+        let site = try await req.host.site.all()
+        return MemberValidation(req: req, options: try await MemberFields.options(req), today: MemberFormat.today(timeZone: site.timeZone))
+    }
+
+    /// Adds `result` columns to an insert or update.
+    static func bind(_ result: MemberValidation.Result) -> [(String, any SQLExpression)] {
+        var pairs: [(String, any SQLExpression)] = []
+        for column in MemberForm.boundColumns {
+            if let number = result.numbers[column] { pairs.append((column, SQLBind(number))); continue }
+            guard let value = result.values[column] else { continue }
+            if column == "blacklisted" { pairs.append((column, SQLBind(value == "1" ? 1 : 0))); continue }
+            if column == "mobile" || column == "id_card" { pairs.append((column, SQLBind(value.isEmpty ? nil : value))); continue }
+            pairs.append((column, SQLBind(value)))
+        }
+        return pairs
+    }
+
+    @Sendable func create(_ req: ModuleRequest) async throws -> ModuleResponse {
+        var result = try await Self.validator(req).validate(req.form, exceptID: nil, db: req.db)
+        var avatar: String?
+        if let file = req.form.files["avatar"], !file.bytes.isEmpty, result.errors.isEmpty {
+            do { avatar = try req.host.storeImage(file.bytes, field: "avatar", language: req.language) }
+            catch let error as ModuleError { result.errors.merge(error.fieldErrors) { a, _ in a } }
+        }
+        guard result.errors.isEmpty, let user = req.user else {
+            return try await page(req, values: req.form, errors: result.errors, existing: nil, status: 422)
+        }
+        let password = req.form.fields["password"]?.first ?? ""
+        let hash = password.isEmpty ? nil : try await req.host.hashPassword(password)
+        let pairs = Self.bind(result)
+        let storedAvatar = avatar, validated = result
+        let id = try await req.transaction { tx in
+            let now = Int64(Date().timeIntervalSince1970)
+            let insert = tx.db.insert(into: "members_member")
+                .columns(pairs.map(\.0) + ["password_hash", "avatar", "avatar_status", "source", "owner_id", "registered_at", "allocated_at", "created_by"])
+                .values(pairs.map(\.1) + [SQLBind(hash), SQLBind(storedAvatar ?? ""), SQLBind(storedAvatar == nil ? "none" : "pending"), SQLBind("staff"),
+                                          SQLBind(user.id), SQLBind(now), SQLBind(now), SQLBind(user.id)])
+                .returning("id")
+            guard let id = try await insert.first(decodingColumn: "id", as: Int64.self) else { throw ModuleError.conflict("insert failed") }
+            try await tx.audit(AuditEntry(module: "members", action: "member.create", target: "member:\(id)", after: validated.values["username"]))
+            try await tx.publish(Event("member.created", ["member_id": String(id), "owner_id": String(user.id)]))
+            return id
+        }
+        return .redirect("\(req.base)/\(id)", flash: .success(req.t("flash.created")))
+    }
+
+    func values(of member: MemberRecord) -> FormData {
+        var fields: [String: [String]] = ["username": [member.username], "gender": [member.gender],
+                                          "customer_status": [member.customerStatus], "blacklisted": [member.blacklisted ? "1" : ""]]
+        for (column, value) in member.fields { fields[column] = MemberFields.multi.contains(column) ? value.split(separator: ",").map(String.init) : [value] }
+        for (column, value) in member.numbers { fields[column] = [String(value)] }
+        return FormData(fields: fields)
+    }
+
+    @Sendable func editForm(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let member = try await MemberAccess.load(req, "edit")
+        var values = values(of: member)
+        if !MemberAccess.showsContact(req, member) {
+            for column in MemberFormat.contactColumns { values.fields[column] = [MemberFormat.mask(member[column], kind: column)] }
+        }
+        return try await page(req, values: values, errors: [:], existing: member)
+    }
+
+    @Sendable func update(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let member = try await MemberAccess.load(req, "edit")
+        var input = req.form
+        // Without viewContact the form shows masks; a value left masked keeps the stored one.
+        if !MemberAccess.showsContact(req, member) {
+            for column in MemberFormat.contactColumns where input[column] == MemberFormat.mask(member[column], kind: column) {
+                input.fields[column] = [member[column]]
+            }
+        }
+        var result = try await Self.validator(req).validate(input, exceptID: member.id, db: req.db)
+        var avatar: String?
+        if let file = input.files["avatar"], !file.bytes.isEmpty, result.errors.isEmpty {
+            do { avatar = try req.host.storeImage(file.bytes, field: "avatar", language: req.language) }
+            catch let error as ModuleError { result.errors.merge(error.fieldErrors) { a, _ in a } }
+        }
+        guard result.errors.isEmpty else { return try await page(req, values: req.form, errors: result.errors, existing: member, status: 422) }
+        let password = input.fields["password"]?.first ?? ""
+        let hash = password.isEmpty ? nil : try await req.host.hashPassword(password)
+        let pairs = Self.bind(result)
+        let storedAvatar = avatar, validated = result
+        try await req.transaction { tx in
+            let update = tx.db.update("members_member")
+            for (column, value) in pairs { update.set(SQLIdentifier(column), to: value) }
+            if let hash { update.set("password_hash", to: hash) }
+            if let storedAvatar { update.set("avatar", to: storedAvatar).set("avatar_status", to: "pending") }
+            try await update.where("id", .equal, member.id).run()
+            let changed = pairs.compactMap { column, _ -> String? in
+                (validated.values[column] ?? validated.numbers[column].flatMap { $0.map(String.init) } ?? "") != (member.fields[column] ?? member.numbers[column].map(String.init) ?? (column == "username" ? member.username : column == "gender" ? member.gender : ""))
+                    ? column : nil
+            }
+            try await tx.audit(AuditEntry(module: "members", action: "member.update", target: "member:\(member.id)",
+                                          before: changed.joined(separator: ","), after: nil))
+        }
+        return .redirect("\(req.base)/\(member.id)", flash: .success(req.t("flash.saved")))
+    }
+
+    /// `GET /m/members/check?field=mobile&value=…[&except=id]` → `{ok, message}`.
+    @Sendable func check(_ req: ModuleRequest) async throws -> ModuleResponse {
+        struct Answer: Encodable { let ok: Bool; let message: String }
+        let field = req.query["field"], value = req.query["value"]
+        guard ["username", "mobile", "id_card"].contains(field) else { throw ModuleError.badRequest(req.t("rule.option")) }
+        var v = Validator(language: req.language)
+        switch field {
+        case "mobile": v.mobile(field, value, label: req.t("field.mobile"))
+        case "id_card": if !IDCard.isValid(value.uppercased()) { v.add(field, req.t("rule.idCard")) }
+        default: v.length(field, value, 3...16, label: req.t("field.username"))
+        }
+        if let message = v.errors[field] { return try .json(Answer(ok: false, message: message)) }
+        let taken = try await MemberValidation.taken(field, field == "id_card" ? value.uppercased() : value, except: Int64(req.query["except"]), db: req.db)
+        return try .json(Answer(ok: !taken, message: req.t(taken ? "rule.taken.\(field)" : "check.free")))
+    }
+}
+

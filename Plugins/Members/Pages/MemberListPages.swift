@@ -1,0 +1,81 @@
+import PluginAPI
+import Settings
+import SQLKit
+
+/// 会员列表 with the shared search form, and the member page.
+struct MemberListPages: Sendable {
+    func register(_ routes: inout RouteCollector) throws {
+        try routes.get("/", .requires("member", "view"), list)
+        try routes.get("/:id", .requires("member", "view"), show)
+        try routes.post("/:id/delete", .requires("member", "delete"), delete)
+    }
+
+    /// One page of the current search (visibility applied), the count capped at 10,000.
+    static func search(_ req: ModuleRequest, extra: (inout ListQuery) -> Void = { _ in }) async throws
+        -> (members: [MemberRecord], page: PageInfo, params: ListParams, search: MemberSearch) {
+        let site = try await req.host.site.all()
+        let searcher = MemberSearch(req: req, today: MemberFormat.today(timeZone: site.timeZone))
+        var list = searcher.listQuery(timeZone: site.timeZone)
+        extra(&list)
+        let params = ListParams(query: req.query, pageSize: site.int("page_size.members", in: 5...200), sortable: MemberSearch.sortable,
+                                defaultSort: "id")
+        let (total, capped) = try await list.count(req.db)
+        let rows = try await req.db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member").where(list.predicate)
+            .orderBy(SQLColumn(params.sort), (params.descending ? SQLDirection.descending : .ascending) as any SQLExpression)
+            .orderBy(SQLColumn("id"), (params.descending ? SQLDirection.descending : .ascending) as any SQLExpression)
+            .limit(params.pageSize).offset(params.offset).all()
+        let members = try rows.map { try MemberRecord(row: $0) }
+        return (members, PageInfo(page: params.page, pageSize: params.pageSize, total: total, totalIsCapped: capped), params, searcher)
+    }
+
+    @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let (members, page, params, searcher) = try await Self.search(req)
+        let rows = try await MemberRows.make(req, members: members)
+        let canEdit = req.access.isGranted("member", "edit"), canDelete = req.access.isGranted("member", "delete")
+        let table = PagedTable(
+            columns: MemberRows.columns(req),
+            rows: members.map { m in
+                var actions = [RowAction(label: req.t("action.view"), href: "\(req.base)/\(m.id)")]
+                if canEdit, MemberAccess.decide(req, m, "edit") == .allowed {
+                    actions.append(RowAction(label: req.t("action.edit"), href: "\(req.base)/\(m.id)/edit"))
+                }
+                if canDelete, MemberAccess.decide(req, m, "delete") == .allowed {
+                    actions.append(RowAction(label: req.t("action.delete"), href: "\(req.base)/\(m.id)/delete", method: "post",
+                                             confirm: req.uiStrings.confirmDelete, danger: true))
+                }
+                return TableRow(id: String(m.id), cells: rows.cells(m), actions: actions)
+            },
+            page: page, baseURL: req.base + "/", query: searcher.activeFilters, sort: params.sort, sortDescending: params.descending,
+            csrfToken: req.csrfToken)
+        var toolbar = HTML.empty
+        if req.access.isGranted("member", "add") { toolbar += HTML.link(req.t("action.add"), href: "\(req.base)/new", class: "btn primary") + HTML(raw: " ") }
+        if req.access.isGranted("member", "export") {
+            toolbar += HTML.link(req.t("action.export"), href: QueryItem.url("\(req.base)/export.csv", searcher.activeFilters.map { QueryItem($0.0, $0.1) }),
+                                 class: "btn")
+        }
+        return .page(title: req.t("list.title"),
+                     body: try await searcher.form(action: req.base + "/").render(strings: req.uiStrings) + table.render(strings: req.uiStrings),
+                     toolbar: toolbar)
+    }
+
+    @Sendable func show(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let member = try await MemberAccess.load(req, "view")
+        let rows = try await MemberRows.make(req, members: [member])
+        let view = MemberDetailView(req: req, member: member, rows: rows, showContact: MemberAccess.showsContact(req, member))
+        var toolbar = HTML.empty
+        if MemberAccess.decide(req, member, "edit") == .allowed {
+            toolbar += HTML.link(req.t("action.edit"), href: "\(req.base)/\(member.id)/edit", class: "btn primary")
+        }
+        return .page(title: "\(member.username) · UID \(member.id)", body: try await view.render(), toolbar: toolbar)
+    }
+
+    @Sendable func delete(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let member = try await MemberAccess.load(req, "delete")
+        try await req.transaction { tx in
+            try await tx.db.delete(from: "members_member").where("id", .equal, member.id).run()
+            try await tx.audit(AuditEntry(module: "members", action: "member.delete", target: "member:\(member.id)",
+                                          before: "\(member.username) \(member.gender) \(member["birthday"])"))
+        }
+        return .redirect(req.base + "/", flash: .success(req.t("flash.deleted")))
+    }
+}
