@@ -25,6 +25,7 @@ public final class YuelaoHost: Sendable {
     let catalog: MessageCatalog
     let uploads: UploadStore
     let apiTokens: APITokenService
+    let versionClock: VersionClock
     /// Every route of every enabled module, validated.
     let routes: [(module: any Module, spec: RouteSpec)]
 
@@ -45,7 +46,9 @@ public final class YuelaoHost: Sendable {
         self.kernel = KernelStore(registry: registry)
         self.sessions = SessionService(database: database)
         self.logins = LoginService(database: database, audit: audit)
-        self.siteService = SiteSettingsService(database: database, audit: audit)
+        let clock = VersionClock()
+        self.versionClock = clock
+        self.siteService = SiteSettingsService(database: database, audit: audit, clock: clock)
         self.regionService = RegionService(database: database)
         self.renderer = try Renderer()
         self.apiTokens = APITokenService(database: database)
@@ -54,7 +57,8 @@ public final class YuelaoHost: Sendable {
         for module in ordered { catalog.merge(module.messages, prefix: module.id) }
         self.catalog = catalog
         self.runtime = HostRuntime(db: database, messages: catalog, siteService: siteService, regionService: regionService,
-                                   audit: audit, events: EventBus(modules: ordered), uploads: uploads)
+                                   audit: audit, events: EventBus(modules: ordered), uploads: uploads,
+                                   kernel: kernel, clock: clock)
         let core = CoreModule(deps: CoreModule.Deps(database: database, sessions: sessions, audit: audit, registry: registry,
                                                     uploads: uploads, modules: ordered, kernel: kernel, apiTokens: apiTokens))
         self.modules = [core] + ordered

@@ -6,10 +6,14 @@ import SQLKit
 /// Unallocated members have no owner and are reachable only with scope `all`.
 enum MemberAccess {
     /// The visibility predicate for member lists: visible through the pre-sale or the after-sale owner.
-    static func predicate(_ req: ModuleRequest, action: String = "view", table: String? = nil) -> any SQLExpression {
-        SQLGroupExpression(SQLList([
-            req.access.ownerPredicate("member", action: action, column: "owner_id", table: table),
-            req.access.ownerPredicate("member", action: action, column: "aftersale_owner_id", table: table),
+    static func predicate(_ req: ModuleRequest, action: String = "view", table: String? = nil, walkSortOrder: Bool = false) -> any SQLExpression {
+        func column(_ name: String) -> any SQLExpression {
+            let col: any SQLExpression = table.map { SQLColumn(name, table: $0) } ?? SQLColumn(name)
+            return walkSortOrder ? SQLBinaryExpression(col, .add, SQLLiteral.numeric("0")) : col
+        }
+        return SQLGroupExpression(SQLList([
+            req.access.ownerPredicate("member", action: action, on: column("owner_id")),
+            req.access.ownerPredicate("member", action: action, on: column("aftersale_owner_id")),
         ], separator: SQLRaw(" OR ")))
     }
 

@@ -37,7 +37,7 @@ enum MemberFields {
     static func options(_ req: ModuleRequest) async throws -> [String: [SelectOption]] {
         var result: [String: [SelectOption]] = [:]
         for list in Set(dictionaryList.values).union(["gender", "customer_status"]) {
-            result[list] = try await DictionaryService.options(list, db: req.db, language: req.language)
+            result[list] = try await DictionaryService.options(list, db: req.db, cache: req.host.cache, language: req.language)
         }
         return result
     }

@@ -1,15 +1,10 @@
 import Foundation
+import PluginAPI
 
 /// Formatting shared by member pages, exports and the API: ages, masks, the one-line summary.
 public enum MemberFormat {
     /// Today in `timeZone` as yyyy-MM-dd.
-    public static func today(timeZone: String, now: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Shanghai")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: now)
-    }
+    public static func today(timeZone: String, now: Date = Date()) -> String { AgencyTime.today(timeZone: timeZone, now: now) }
 
     /// Whole years between `birthday` and `today` (both yyyy-MM-dd).
     public static func age(birthday: String, today: String) -> Int? {
@@ -35,12 +30,7 @@ public enum MemberFormat {
     }
 
     static func nextDay(_ day: String) -> String? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard let date = formatter.date(from: day) else { return nil }
-        return formatter.string(from: date.addingTimeInterval(86_400))
+        AgencyTime.dayStart(day, timeZone: "UTC").map { AgencyTime.format($0 + 86_400, timeZone: "UTC", pattern: "yyyy-MM-dd") }
     }
 
     /// 138****5678 style masks; e-mail keeps the first letter and the domain.

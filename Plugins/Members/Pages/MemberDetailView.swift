@@ -40,7 +40,7 @@ struct MemberDetailView: Sendable {
     func render() async throws -> HTML {
         var labels: [String: [String: String]] = [:]
         for list in Set(MemberFields.dictionaryList.values) {
-            labels[list] = try await DictionaryService.labels(list, db: req.db, language: req.language)
+            labels[list] = try await DictionaryService.labels(list, db: req.db, cache: req.host.cache, language: req.language)
         }
         let regionCodes = Set(member["pc_regions"].split(separator: ",").map(String.init) + [member["hukou_province"], member["hukou_city"], member["hukou_district"]])
         let regions = try await req.host.regions.names(regionCodes)

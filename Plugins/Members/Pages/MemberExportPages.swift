@@ -29,7 +29,7 @@ struct MemberExportPages: Sendable {
         let members = try rows.map { try MemberRecord(row: $0) }
         var labels: [String: [String: String]] = [:]
         for l in ["gender", "marital_status", "education", "income_band", "occupation", "customer_status"] {
-            labels[l] = try await DictionaryService.labels(l, db: req.db, language: req.language)
+            labels[l] = try await DictionaryService.labels(l, db: req.db, cache: req.host.cache, language: req.language)
         }
         let regions = try await req.host.regions.names(Set(members.flatMap { [$0["province"], $0["city"], $0["district"]] }))
         let staff = try await MemberStaff.names(req)

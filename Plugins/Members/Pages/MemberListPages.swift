@@ -8,6 +8,7 @@ struct MemberListPages: Sendable {
         try routes.get("/", .requires("member", "view"), list)
         try routes.get("/:id", .requires("member", "view"), show)
         try routes.post("/:id/delete", .requires("member", "delete"), delete)
+        try routes.post("/:id/avatar-review", .requires("member", "audit"), reviewAvatar)
     }
 
     /// One page of the current search (visibility applied), the count capped at 10,000.
@@ -20,6 +21,11 @@ struct MemberListPages: Sendable {
         let params = ListParams(query: req.query, pageSize: site.int("page_size.members", in: 5...200), sortable: MemberSearch.sortable,
                                 defaultSort: "id")
         let (total, capped) = try await list.count(req.db)
+        // Many matches: walk the sort order and stop after one page instead of sorting every match.
+        if total > Self.walkThreshold {
+            list = searcher.listQuery(timeZone: site.timeZone, walkSortOrder: true)
+            extra(&list)
+        }
         let rows = try await req.db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member").where(list.predicate)
             .orderBy(SQLColumn(params.sort), (params.descending ? SQLDirection.descending : .ascending) as any SQLExpression)
             .orderBy(SQLColumn("id"), (params.descending ? SQLDirection.descending : .ascending) as any SQLExpression)
@@ -27,6 +33,9 @@ struct MemberListPages: Sendable {
         let members = try rows.map { try MemberRecord(row: $0) }
         return (members, PageInfo(page: params.page, pageSize: params.pageSize, total: total, totalIsCapped: capped), params, searcher)
     }
+
+    /// Above this many matches the page query walks the sort order (see `ListQuery.walkSortOrder`).
+    static let walkThreshold = 2_000
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
         let (members, page, params, searcher) = try await Self.search(req)
@@ -66,7 +75,27 @@ struct MemberListPages: Sendable {
         if MemberAccess.decide(req, member, "edit") == .allowed {
             toolbar += HTML.link(req.t("action.edit"), href: "\(req.base)/\(member.id)/edit", class: "btn primary")
         }
+        if !member.avatar.isEmpty, member.avatarStatus == "pending", MemberAccess.decide(req, member, "audit") == .allowed {
+            for decision in ["approved", "rejected"] {
+                toolbar += HTML(raw: " <form method=\"post\" class=\"inline-form\" action=\"\(req.base)/\(member.id)/avatar-review\"><input type=\"hidden\" name=\"_csrf\" value=\"\(escapeAttr(req.csrfToken))\"><input type=\"hidden\" name=\"decision\" value=\"\(decision)\"><button class=\"btn\" type=\"submit\">\(escapeHTML(req.t("avatar.review.\(decision)")))</button></form>")
+            }
+        }
         return .page(title: "\(member.username) · UID \(member.id)", body: try await view.render(), toolbar: toolbar)
+    }
+
+    /// Approves or rejects a pending avatar; only approved avatars are shown outside the staff UI.
+    @Sendable func reviewAvatar(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let member = try await MemberAccess.load(req, "audit")
+        let decision = req.form["decision"]
+        guard ["approved", "rejected"].contains(decision), !member.avatar.isEmpty else {
+            return .redirect("\(req.base)/\(member.id)", flash: .error(req.t("avatar.nothing")))
+        }
+        try await req.transaction { tx in
+            try await tx.db.update("members_member").set("avatar_status", to: decision).where("id", .equal, member.id).run()
+            try await tx.audit(AuditEntry(module: "members", action: "member.avatar.\(decision)", target: "member:\(member.id)",
+                                          before: member.avatarStatus, after: decision))
+        }
+        return .redirect("\(req.base)/\(member.id)", flash: .success(req.t("avatar.\(decision)")))
     }
 
     @Sendable func delete(_ req: ModuleRequest) async throws -> ModuleResponse {

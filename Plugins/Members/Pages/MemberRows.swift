@@ -14,7 +14,7 @@ struct MemberRows: Sendable {
         let site = try await req.host.site.all()
         var labels: [String: [String: String]] = [:]
         for list in ["gender", "marital_status", "education", "customer_status"] {
-            labels[list] = try await DictionaryService.labels(list, db: req.db, language: req.language)
+            labels[list] = try await DictionaryService.labels(list, db: req.db, cache: req.host.cache, language: req.language)
         }
         let codes = Set(members.flatMap { [$0["province"], $0["city"], $0["district"]] })
         return MemberRows(req: req, today: MemberFormat.today(timeZone: site.timeZone), timeZone: site.timeZone, labels: labels,
@@ -69,15 +69,9 @@ struct MemberRows: Sendable {
     }
 }
 
-import Foundation
-
 /// Member times shown in the agency's time zone.
 enum MemberTime {
     static func format(_ epoch: Int64, timeZone: String, pattern: String = "yyyy-MM-dd HH:mm") -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Shanghai")
-        formatter.dateFormat = pattern
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        AgencyTime.format(epoch, timeZone: timeZone, pattern: pattern)
     }
 }

@@ -25,7 +25,7 @@ struct MemberStatsPages: Sendable {
         if let to = MemberSearch.dayStart(req.query["reg_to"], site.timeZone) { filter.filter("registered_at", .lessThan, to + 86_400) }
         var charts: [HTML] = []
         func labelled(_ list: String, _ counts: [(String, Int)]) async throws -> [ChartItem] {
-            let options = try await DictionaryService.all(list, db: req.db, includeDisabled: true)
+            let options = try await DictionaryService.all(list, db: req.db, cache: req.host.cache, includeDisabled: true)
             let byCode = Dictionary(counts, uniquingKeysWith: +)
             var items = options.compactMap { o in byCode[o.code].map { ChartItem(label: o.label(req.language), value: $0) } }
             let unknown = counts.filter { code, _ in !options.contains { $0.code == code } }.reduce(0) { $0 + $1.1 }

@@ -20,10 +20,11 @@ struct MemberSearch: Sendable {
     static let sortable = ["id", "registered_at", "allocated_at", "last_contact_at", "next_contact_at", "birthday", "height"]
 
     /// The conditions of the current query string, plus the visibility predicate.
-    func listQuery(timeZone: String) -> ListQuery {
+    func listQuery(timeZone: String, walkSortOrder: Bool = false) -> ListQuery {
         let q = req.query
         var list = ListQuery(table: "members_member")
-        list.filter(MemberAccess.predicate(req))
+        list.walkSortOrder = walkSortOrder
+        list.filter(MemberAccess.predicate(req, walkSortOrder: walkSortOrder))
         if let uid = Int64(q["uid"]) { list.filter("id", .equal, uid) }
         for name in Self.exactText where !q[name].isEmpty { list.filter(name, .equal, q[name]) }
         if !q["real_name"].isEmpty { list.search(["real_name"], contains: q["real_name"]) }
@@ -63,14 +64,7 @@ struct MemberSearch: Sendable {
         return list
     }
 
-    static func dayStart(_ text: String, _ timeZone: String) -> Int64? {
-        guard !text.isEmpty else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Shanghai")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
-    }
+    static func dayStart(_ text: String, _ timeZone: String) -> Int64? { AgencyTime.dayStart(text, timeZone: timeZone) }
 
     /// The current filters as name/value pairs (for paging links and exports).
     var activeFilters: [(String, String)] {
@@ -104,7 +98,7 @@ struct MemberSearch: Sendable {
         fields += [range("age_min", "age_max", "field.age"), range("height_min", "height_max", "field.height"),
                    range("weight_min", "weight_max", "field.weight")]
         for filter in Self.dictionaryFilters {
-            let options = try await DictionaryService.options(filter.list, db: req.db, language: req.language)
+            let options = try await DictionaryService.options(filter.list, db: req.db, cache: req.host.cache, language: req.language)
             fields.append(FormField(name: filter.name, label: req.t("field.\(filter.name)"), kind: .select(options: options, allowEmpty: true),
                                     value: q[filter.name]))
         }

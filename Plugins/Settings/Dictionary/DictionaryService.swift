@@ -23,23 +23,32 @@ public enum DictionaryService {
 
     struct Row: Decodable { let id: Int64; let code: String; let label_zh: String; let label_en: String; let sort_order: Int; let enabled: Int }
 
-    /// Every option of `list` in display order (disabled ones included when `includeDisabled`).
-    public static func all(_ list: String, db: any SQLDatabase, includeDisabled: Bool = false) async throws -> [Option] {
-        let query = db.select().columns("id", "code", "label_zh", "label_en", "sort_order", "enabled").from("settings_dict_option")
-            .where("list_key", .equal, list)
-        if !includeDisabled { query.where("enabled", .equal, 1) }
-        return try await query.orderBy("sort_order").orderBy("id").all(decoding: Row.self).map {
-            Option(id: $0.id, code: $0.code, labelZh: $0.label_zh, labelEn: $0.label_en, sortOrder: $0.sort_order, enabled: $0.enabled == 1)
+    /// How long a process keeps an option list (edits made through this process show at once).
+    static let cacheAge: Duration = .seconds(3)
+
+    /// Every option of `list` in display order (disabled ones included when `includeDisabled`), through the host's cache.
+    public static func all(_ list: String, db: any SQLDatabase, cache: ModuleCache? = nil, includeDisabled: Bool = false) async throws -> [Option] {
+        let load: () async throws -> [Option] = {
+            try await db.select().columns("id", "code", "label_zh", "label_en", "sort_order", "enabled").from("settings_dict_option")
+                .where("list_key", .equal, list).orderBy("sort_order").orderBy("id").all(decoding: Row.self).map {
+                    Option(id: $0.id, code: $0.code, labelZh: $0.label_zh, labelEn: $0.label_en, sortOrder: $0.sort_order, enabled: $0.enabled == 1)
+                }
         }
+        let options: [Option]
+        if let cache { options = try await cache.value("settings.dict.\(list)", maxAge: cacheAge, load: load) } else { options = try await load() }
+        return includeDisabled ? options : options.filter(\.enabled)
     }
 
+    /// Forgets the cached lists after an edit.
+    static func invalidate(_ cache: ModuleCache) { cache.invalidate(prefix: "settings.dict.") }
+
     /// The enabled options of `list` as select options labelled in `language`.
-    public static func options(_ list: String, db: any SQLDatabase, language: Language) async throws -> [SelectOption] {
-        try await all(list, db: db).map { SelectOption(value: $0.code, label: $0.label(language)) }
+    public static func options(_ list: String, db: any SQLDatabase, cache: ModuleCache? = nil, language: Language) async throws -> [SelectOption] {
+        try await all(list, db: db, cache: cache).map { SelectOption(value: $0.code, label: $0.label(language)) }
     }
 
     /// Code → label of `list` in `language` (disabled options included, so old records still show their label).
-    public static func labels(_ list: String, db: any SQLDatabase, language: Language) async throws -> [String: String] {
-        Dictionary(try await all(list, db: db, includeDisabled: true).map { ($0.code, $0.label(language)) }, uniquingKeysWith: { a, _ in a })
+    public static func labels(_ list: String, db: any SQLDatabase, cache: ModuleCache? = nil, language: Language) async throws -> [String: String] {
+        Dictionary(try await all(list, db: db, cache: cache, includeDisabled: true).map { ($0.code, $0.label(language)) }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -132,6 +132,7 @@ struct DictionaryPages: Sendable {
             try await tx.audit(AuditEntry(module: "settings", action: "dictionary.add", target: "\(key):\(f["code"])",
                                           after: "\(f["label_zh"]) / \(f["label_en"])"))
         }
+        DictionaryService.invalidate(req.host.cache)
         return .redirect("\(req.base)/dictionary/\(key)", flash: .success(req.t("dict.saved")))
     }
 
@@ -172,6 +173,7 @@ struct DictionaryPages: Sendable {
                                           before: "\(option.labelZh) / \(option.labelEn) / \(option.sortOrder) / \(option.enabled)",
                                           after: "\(f["label_zh"]) / \(f["label_en"]) / \(f.int("sort_order") ?? 0) / \(f.bool("enabled"))"))
         }
+        DictionaryService.invalidate(req.host.cache)
         return .redirect("\(req.base)/dictionary/\(key)", flash: .success(req.t("dict.saved")))
     }
 
@@ -183,6 +185,7 @@ struct DictionaryPages: Sendable {
             try await tx.audit(AuditEntry(module: "settings", action: "dictionary.delete", target: "\(key):\(option.code)",
                                           before: "\(option.labelZh) / \(option.labelEn)"))
         }
+        DictionaryService.invalidate(req.host.cache)
         return .redirect("\(req.base)/dictionary/\(key)", flash: .success(req.t("dict.deleted")))
     }
 
@@ -197,6 +200,7 @@ struct DictionaryPages: Sendable {
             try await tx.audit(AuditEntry(module: "settings", action: "dictionary.batchDelete", target: key, before: codes.joined(separator: ",")))
             return codes.count
         }
+        DictionaryService.invalidate(req.host.cache)
         return .redirect("\(req.base)/dictionary/\(key)", flash: .success(req.t("dict.deletedMany").replacingOccurrences(of: "{n}", with: String(count))))
     }
 }

@@ -32,7 +32,7 @@ struct APITokenService: Sendable {
     func authenticate(_ token: String) async throws -> SessionRecord? {
         guard token.hasPrefix(Self.prefix) else { return nil }
         let digest = Tokens.digest(token)
-        guard let record = try await database.sql.select()
+        guard let record = try await SessionRecord.versionColumns(database.sql.select())
             .column(SQLColumn("digest", table: "t"), as: "id").column(SQLColumn("user_id", table: "t"))
             .column(SQLLiteral.string(""), as: "csrf").column(SQLColumn("created_at", table: "t"))
             .column(SQLColumn("created_at", table: "t"), as: "last_seen_at").column(SQLLiteral.null, as: "flash")

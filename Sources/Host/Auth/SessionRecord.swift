@@ -1,4 +1,5 @@
 import PluginAPI
+import SQLKit
 
 /// A live session joined with its user and role, as loaded on each request.
 struct SessionRecord: Sendable, Decodable {
@@ -15,6 +16,15 @@ struct SessionRecord: Sendable, Decodable {
     let status: String
     let role_name: String
     let is_system: Int
+    /// `core_version` counters read with the session, so a logged-in request needs no separate query.
+    let kernel_version: Int64
+    let site_version: Int64
+
+    /// The two counter columns, as subqueries added to a session or token lookup.
+    static func versionColumns(_ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        select.column(SQLSubquery.select { $0.column("version").from("core_version").where("key", .equal, "kernel") }, as: "kernel_version")
+            .column(SQLSubquery.select { $0.column("version").from("core_version").where("key", .equal, "site") }, as: "site_version")
+    }
 
     var user: CurrentUser {
         CurrentUser(id: user_id, login: login, name: real_name.isEmpty ? login : real_name, roleID: role_id,

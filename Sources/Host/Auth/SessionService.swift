@@ -22,7 +22,7 @@ struct SessionService: Sendable {
     /// The live session of `token`, or nil. Expired sessions (idle or absolute) and sessions of disabled users are deleted.
     func load(token: String, idleSeconds: Int64, absoluteSeconds: Int64) async throws -> SessionRecord? {
         let digest = Tokens.digest(token)
-        guard let record = try await database.sql.select()
+        guard let record = try await SessionRecord.versionColumns(database.sql.select())
             .columns(SQLColumn("id", table: "s"), SQLColumn("user_id", table: "s"), SQLColumn("csrf", table: "s"),
                      SQLColumn("created_at", table: "s"), SQLColumn("last_seen_at", table: "s"), SQLColumn("flash", table: "s"),
                      SQLColumn("login", table: "u"), SQLColumn("real_name", table: "u"), SQLColumn("role_id", table: "u"),
@@ -85,5 +85,7 @@ struct SessionService: Sendable {
             .where("last_seen_at", .lessThan, now - idleSeconds)
             .orWhere("created_at", .lessThan, now - absoluteSeconds)
             .run()
+        // Login attempts matter for 15 minutes; keep a day for the record.
+        try await database.sql.delete(from: "core_login_attempt").where("at", .lessThan, now - 86_400).run()
     }
 }

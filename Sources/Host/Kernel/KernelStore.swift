@@ -1,4 +1,5 @@
 import Kernel
+import PluginAPI
 import SQLKit
 import Synchronization
 
@@ -8,6 +9,7 @@ final class KernelStore: Sendable {
     private struct Cached: Sendable {
         var version: Int64
         var snapshot: KernelSnapshot
+        var staff: [StaffSummary]
     }
 
     private let cache = Mutex<Cached?>(nil)
@@ -19,23 +21,35 @@ final class KernelStore: Sendable {
 
     /// The snapshot for `version` (read by the caller from `core_version`).
     func snapshot(version: Int64, db: any SQLDatabase) async throws -> KernelSnapshot {
-        if let cached = cache.withLock({ $0 }), cached.version == version { return cached.snapshot }
-        let snapshot = try await load(db)
-        cache.withLock { current in
-            if current == nil || current!.version <= version { current = Cached(version: version, snapshot: snapshot) }
-        }
-        return snapshot
+        try await cached(version: version, db: db).snapshot
     }
 
-    private func load(_ db: any SQLDatabase) async throws -> KernelSnapshot {
+    /// The active staff members as of `version` (staff changes bump the kernel counter).
+    func activeStaff(version: Int64, db: any SQLDatabase) async throws -> [StaffSummary] {
+        try await cached(version: version, db: db).staff
+    }
+
+    private func cached(version: Int64, db: any SQLDatabase) async throws -> Cached {
+        if let cached = cache.withLock({ $0 }), cached.version == version { return cached }
+        let (snapshot, staff) = try await load(db)
+        let fresh = Cached(version: version, snapshot: snapshot, staff: staff)
+        cache.withLock { current in
+            if current == nil || current!.version <= version { current = fresh }
+        }
+        return fresh
+    }
+
+    private func load(_ db: any SQLDatabase) async throws -> (KernelSnapshot, [StaffSummary]) {
         struct RoleRow: Decodable { let id: Int64; let parent_id: Int64?; let sort_order: Int; let name: String; let is_system: Int }
         struct GrantRow: Decodable { let role_id: Int64; let permission: String; let scope: String }
-        struct UserRow: Decodable { let id: Int64; let role_id: Int64 }
+        struct UserRow: Decodable { let id: Int64; let role_id: Int64; let login: String; let real_name: String; let status: String }
         let roles = try await db.select().columns("id", "parent_id", "sort_order", "name", "is_system").from("core_role").all(decoding: RoleRow.self)
         let grants = try await db.select().columns("role_id", "permission", "scope").from("core_grant").all(decoding: GrantRow.self)
-        let users = try await db.select().columns("id", "role_id").from("core_user").all(decoding: UserRow.self)
+        let users = try await db.select().columns("id", "role_id", "login", "real_name", "status").from("core_user").orderBy("id").all(decoding: UserRow.self)
+        let staff = users.filter { $0.status == "active" }
+            .map { StaffSummary(id: $0.id, login: $0.login, name: $0.real_name.isEmpty ? $0.login : $0.real_name, roleID: $0.role_id) }
         let adminRole = roles.first { $0.is_system == 1 }?.id ?? -1
-        return KernelSnapshot(
+        return (KernelSnapshot(
             roles: RoleTree(roles.map { RoleNode(id: $0.id, parentID: $0.parent_id, sortOrder: $0.sort_order, name: $0.name) }),
             grants: grants.compactMap { row in
                 guard let key = PermissionKey(row.permission), let scope = Scope(rawValue: row.scope) else { return nil }
@@ -44,7 +58,7 @@ final class KernelStore: Sendable {
             userRoles: Dictionary(users.map { ($0.id, $0.role_id) }, uniquingKeysWith: { a, _ in a }),
             knownPermissions: registry.known,
             systemAdminRoleID: adminRole
-        )
+        ), staff)
     }
 }
 

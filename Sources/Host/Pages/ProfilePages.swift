@@ -54,7 +54,6 @@ struct ProfilePages: Sendable {
                       error: errors["security_confirm"], maxLength: 16),
         ], submitLabel: req.t("core.profile.setSecurityPassword"), id: "security")
         let sessions = try await deps.sessions.list(of: user.id)
-        let currentDigest = sessions.first { Tokens.equal($0.id, $0.id) && false }?.id
         let table = PagedTable(
             columns: [TableColumn(key: "created", label: req.t("core.profile.sessionStarted")), TableColumn(key: "seen", label: req.t("core.profile.sessionSeen")),
                       TableColumn(key: "ip", label: req.t("core.profile.sessionAddress")), TableColumn(key: "ua", label: req.t("core.profile.sessionBrowser"))],
@@ -63,7 +62,7 @@ struct ProfilePages: Sendable {
                                                                .text(TimeFormat.dateTime(s.last_seen_at, timeZone: site.timeZone)),
                                                                .text(s.ip.isEmpty ? "—" : s.ip), .text(s.user_agent)],
                          actions: [RowAction(label: req.t("core.profile.endSession"), href: "\(req.base)/profile/sessions/\(s.id)/end",
-                                             method: "post", confirm: req.t("core.profile.confirmEnd"), danger: s.id != currentDigest)])
+                                             method: "post", confirm: req.t("core.profile.confirmEnd"), danger: true)])
             },
             page: PageInfo(page: 1, pageSize: max(sessions.count, 1), total: sessions.count), baseURL: "\(req.base)/profile", csrfToken: req.csrfToken, id: "sessions")
         let avatar = me.avatar.isEmpty ? "" : "<img class=\"avatar large\" src=\"/uploads/\(escapeAttr(me.avatar))\" alt=\"\">"
@@ -95,6 +94,7 @@ struct ProfilePages: Sendable {
             if !form["language"].isEmpty { update.set("language", to: form["language"]) }
             if let avatar { update.set("avatar", to: avatar) }
             try await update.where("id", .equal, user.id).run()
+            try await Versions.bump("kernel", tx.db)
             let after = try await StaffRecord.find(user.id, db: tx.db)
             try await tx.audit(AuditEntry(module: "core", action: "profile.update", target: "staff:\(user.id)", before: before.auditJSON, after: after?.auditJSON))
         }

@@ -166,7 +166,7 @@ extension StaffPages {
             if let avatar { update.set("avatar", to: avatar) }
             if let security { update.set("security_password_hash", to: security) }
             try await update.where("id", .equal, staff.id).run()
-            if roleID != staff.role_id { try await Versions.bump("kernel", tx.db) }
+            try await Versions.bump("kernel", tx.db)   // the role, the name or the staff directory changed
             let after = try await StaffRecord.find(staff.id, db: tx.db)
             try await tx.audit(AuditEntry(module: "core", action: "staff.update", target: "staff:\(staff.id)",
                                           before: staff.auditJSON, after: after?.auditJSON))
@@ -183,6 +183,7 @@ extension StaffPages {
         try await req.transaction { tx in
             try await tx.db.update("core_user").set("status", to: newStatus).where("id", .equal, staff.id).run()
             if newStatus == "disabled" { try await deps.sessions.endAll(of: staff.id, on: tx.db) }
+            try await Versions.bump("kernel", tx.db)
             try await tx.audit(AuditEntry(module: "core", action: "staff.status", target: "staff:\(staff.id)",
                                           before: staff.status, after: newStatus))
         }

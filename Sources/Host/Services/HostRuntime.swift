@@ -10,6 +10,9 @@ struct HostRuntime: HostServices {
     let audit: AuditLog
     let events: EventBus
     let uploads: UploadStore
+    let kernel: KernelStore
+    let clock: VersionClock
+    let cache = ModuleCache()
 
     var database: any SQLDatabase { db.sql }
     var site: any SiteSettingsStore { siteService }
@@ -40,10 +43,8 @@ struct HostRuntime: HostServices {
     }
 
     func activeStaff() async throws -> [StaffSummary] {
-        struct Row: Decodable { let id: Int64; let login: String; let real_name: String; let role_id: Int64 }
-        return try await db.sql.select().columns("id", "login", "real_name", "role_id").from("core_user")
-            .where("status", .equal, "active").orderBy("id").all(decoding: Row.self)
-            .map { StaffSummary(id: $0.id, login: $0.login, name: $0.real_name.isEmpty ? $0.login : $0.real_name, roleID: $0.role_id) }
+        let version = try await clock.current(db.sql)["kernel"] ?? 0
+        return try await kernel.activeStaff(version: version, db: db.sql)
     }
 }
 

@@ -2,35 +2,55 @@ import Foundation
 import Logging
 import PluginAPI
 import SQLKit
+import Synchronization
 
 /// The region table: loaded once from the shipped `regions.tsv`, read through `RegionDirectory`.
-struct RegionService: RegionDirectory {
+final class RegionService: RegionDirectory {
     let database: Database
 
+    init(database: Database) { self.database = database }
+
+    /// The whole table, read once: 3,000-odd rows that never change while the host runs.
+    final class Table: Sendable {
+        let byCode: [String: Region]
+        let children: [String: [Region]]
+        init(_ regions: [Region]) {
+            byCode = Dictionary(regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            var children: [String: [Region]] = [:]
+            for region in regions.sorted(by: { $0.code < $1.code }) { children[region.parentCode ?? "", default: []].append(region) }
+            self.children = children
+        }
+    }
+    let table = Mutex<Table?>(nil)
+
+    func loaded() async throws -> Table {
+        if let table = table.withLock({ $0 }) { return table }
+        let rows = try await database.sql.select().columns("code", "parent_code", "level", "name").from("core_region").all(decoding: Row.self)
+        let fresh = Table(rows.map(\.region))
+        if !rows.isEmpty { table.withLock { $0 = fresh } }
+        return fresh
+    }
+
     func children(of code: String?) async throws -> [Region] {
-        let query = database.sql.select().columns("code", "parent_code", "level", "name").from("core_region")
-        if let code { query.where("parent_code", .equal, code) } else { query.where("level", .equal, 1) }
-        return try await query.orderBy("code").all(decoding: Row.self).map(\.region)
+        try await loaded().children[code ?? ""] ?? []
     }
 
     func path(_ code: String) async throws -> [Region] {
+        let table = try await loaded()
         var result: [Region] = []
         var next: String? = code
-        while let current = next, result.count < 4 {
-            guard let row = try await database.sql.select().columns("code", "parent_code", "level", "name").from("core_region")
-                .where("code", .equal, current).first(decoding: Row.self) else { break }
-            result.insert(row.region, at: 0)
-            next = row.parent_code
+        while let current = next, let region = table.byCode[current], result.count < 4 {
+            result.insert(region, at: 0)
+            next = region.parentCode
         }
         return result
     }
 
     func names(_ codes: Set<String>) async throws -> [String: String] {
-        let wanted = codes.filter { !$0.isEmpty }
-        guard !wanted.isEmpty else { return [:] }
-        let rows = try await database.sql.select().columns("code", "parent_code", "level", "name").from("core_region")
-            .where("code", .in, Array(wanted)).all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let table = try await loaded()
+        var names: [String: String] = [:]
+        for code in codes { if let region = table.byCode[code] { names[code] = region.name } }
+        return names
     }
 
     /// Loads `regions.tsv` when the table is empty; returns the number of rows inserted.

@@ -8,14 +8,16 @@ final class SiteSettingsService: SiteSettingsStore {
     private let database: Database
     private let audit: AuditLog
     private let cache = Mutex<(version: Int64, settings: SiteSettings)?>(nil)
+    let clock: VersionClock
 
-    init(database: Database, audit: AuditLog) {
+    init(database: Database, audit: AuditLog, clock: VersionClock) {
         self.database = database
         self.audit = audit
+        self.clock = clock
     }
 
     func all() async throws -> SiteSettings {
-        let version = try await Versions.read(database.sql)["site"] ?? 0
+        let version = try await clock.current(database.sql)["site"] ?? 0
         return try await settings(version: version)
     }
 
@@ -40,6 +42,7 @@ final class SiteSettingsService: SiteSettingsStore {
                     .run()
             }
             try await Versions.bump("site", db)
+            self.clock.invalidate()
             try await self.audit.write(AuditEntry(module: "settings", action: "site.update", target: "site",
                                                   before: JSONText.encode(changed.keys.reduce(into: [String: String]()) { $0[$1] = before.values[$1] ?? "" }),
                                                   after: JSONText.encode(changed)),

@@ -35,6 +35,17 @@ struct Layout: Sendable {
         }
     }
 
+    /// The menu entry to highlight: the exact URL (with its query) first, then the same path, then the longest path prefix.
+    static func activeIndex(_ hrefs: [String], path: String, query: String) -> Int? {
+        let full = query.isEmpty ? path : "\(path)?\(query)"
+        func bare(_ href: String) -> String { String(href.split(separator: "?", maxSplits: 1).first ?? "") }
+        func normal(_ p: String) -> String { p.count > 1 && p.hasSuffix("/") ? String(p.dropLast()) : p }
+        if let exact = hrefs.firstIndex(where: { $0 == full }) { return exact }
+        if let queried = hrefs.firstIndex(where: { $0.contains("?") && full.hasPrefix($0) }) { return queried }
+        if let same = hrefs.firstIndex(where: { normal(bare($0)) == normal(path) }) { return same }
+        return hrefs.indices.filter { path.hasPrefix(normal(bare(hrefs[$0])) + "/") }.max { bare(hrefs[$0]).count < bare(hrefs[$1]).count }
+    }
+
     /// Renders a staff page; consumes the session's flash message.
     func staffPage(_ page: Page, request: Request, moduleID: String, prepared: Pipeline.Prepared) async throws -> String {
         let lang = prepared.language
@@ -45,11 +56,10 @@ struct Layout: Sendable {
             try await host.sessions.setFlash(nil, sessionID: session.id)
         }
         let module = host.modules.first { $0.id == moduleID }
-        var menuLinks = module.map { menu(of: $0, prepared: prepared, currentPath: request.uri.path) } ?? []
-        if menuLinks.count > 0, !menuLinks.contains(where: \.active),
-           let best = menuLinks.indices.filter({ request.uri.path.hasPrefix(menuLinks[$0].href) }).max(by: { menuLinks[$0].href.count < menuLinks[$1].href.count }) {
-            let l = menuLinks[best]
-            menuLinks[best] = Link(label: l.label, href: l.href, active: true, group: l.group)
+        var menuLinks = module.map { menu(of: $0, prepared: prepared, currentPath: "") } ?? []
+        if let active = Self.activeIndex(menuLinks.map(\.href), path: request.uri.path, query: request.uri.query ?? "") {
+            let l = menuLinks[active]
+            menuLinks[active] = Link(label: l.label, href: l.href, active: true, group: l.group)
         }
         var lastGroup: String?
         let menuContext: [[String: Any]] = menuLinks.map { link in

@@ -26,19 +26,28 @@ struct Pipeline: Sendable {
     /// Loads versions, settings, kernel snapshot and session for a request.
     func prepare(_ request: Request) async throws -> Prepared {
         let db = host.database.sql
-        let versions = try await Versions.read(db)
-        let site = try await host.siteService.settings(version: versions["site"] ?? 0)
-        let snapshot = try await host.kernel.snapshot(version: versions["kernel"] ?? 0, db: db)
         var session: SessionRecord?
         var viaToken = false
+        // Idle/absolute limits come from the settings of the last counters seen (at most a second old).
+        let limits = try await host.siteService.all()
         if request.uri.path.hasPrefix("/api/"), let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
             session = try await host.apiTokens.authenticate(String(auth.dropFirst(7)))
             viaToken = session != nil
         } else if let token = request.cookies[SessionService.cookieName]?.value, !token.isEmpty {
             session = try await host.sessions.load(token: token,
-                                                   idleSeconds: Int64(site.int("session.idle_minutes", in: 1...1440)) * 60,
-                                                   absoluteSeconds: Int64(site.int("session.absolute_hours", in: 1...720)) * 3600)
+                                                   idleSeconds: Int64(limits.int("session.idle_minutes", in: 1...1440)) * 60,
+                                                   absoluteSeconds: Int64(limits.int("session.absolute_hours", in: 1...720)) * 3600)
         }
+        // A logged-in request carries fresh counters: permission changes apply on its very next request.
+        let versions: [String: Int64]
+        if let session {
+            versions = ["kernel": session.kernel_version, "site": session.site_version]
+            host.versionClock.note(versions)
+        } else {
+            versions = try await host.versionClock.current(db)
+        }
+        let site = try await host.siteService.settings(version: versions["site"] ?? 0)
+        let snapshot = try await host.kernel.snapshot(version: versions["kernel"] ?? 0, db: db)
         let language = Language(code: session?.language ?? request.cookies["yl_lang"]?.value
             ?? request.headers[.acceptLanguage] ?? "zh-CN")
         return Prepared(session: session, snapshot: snapshot, site: site, language: language,

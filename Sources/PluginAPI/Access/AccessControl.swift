@@ -48,7 +48,11 @@ public struct AccessControl: Sendable {
     /// A SQL predicate restricting `column` (default `owner_id`) to visible owners: use it in every list query.
     public func ownerPredicate(_ resource: String, action: String = "view", column: String = "owner_id",
                                table: String? = nil) -> any SQLExpression {
-        let col: any SQLExpression = table.map { SQLColumn(column, table: $0) } ?? SQLColumn(column)
+        ownerPredicate(resource, action: action, on: table.map { SQLColumn(column, table: $0) } ?? SQLColumn(column))
+    }
+
+    /// The same predicate over any owner expression (e.g. `owner_id + 0` to keep the planner off an index).
+    public func ownerPredicate(_ resource: String, action: String = "view", on col: any SQLExpression) -> any SQLExpression {
         switch visibility(resource, action) {
         case .none:
             return SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0"))

@@ -15,8 +15,19 @@ public struct ListQuery: Sendable {
     /// Conditions, combined with AND.
     public private(set) var conditions: [any SQLExpression] = []
 
+    /// When true, `filter(_:_:_:)` wraps columns (`col || ''`, `col + 0`) so the planner cannot use their indexes and
+    /// walks the sort order instead — the fast plan for an unselective filter on a large table, same result.
+    public var walkSortOrder = false
+
     /// A list over `table`.
     public init(table: String) { self.table = SQLIdentifier(table) }
+
+    /// `column`, or its index-proof twin when `walkSortOrder` is set.
+    public func column(_ name: String, isText: Bool) -> any SQLExpression {
+        guard walkSortOrder else { return SQLColumn(name) }
+        return isText ? SQLBinaryExpression(SQLColumn(name), .concatenate, SQLLiteral.string(""))
+                      : SQLBinaryExpression(SQLColumn(name), .add, SQLLiteral.numeric("0"))
+    }
 
     /// A list over an arbitrary FROM expression (a join).
     public init(from: any SQLExpression) { self.table = from }
@@ -26,7 +37,7 @@ public struct ListQuery: Sendable {
 
     /// Adds `column op value` with the value bound.
     public mutating func filter(_ column: String, _ op: SQLBinaryOperator, _ value: some Encodable & Sendable) {
-        conditions.append(SQLBinaryExpression(SQLColumn(column), op, SQLBind(value)))
+        conditions.append(SQLBinaryExpression(self.column(column, isText: value is String), op, SQLBind(value)))
     }
 
     /// Adds "any of `columns` contains `text`" (case-insensitive; `%` and `_` in the text match literally). Empty text adds nothing.

@@ -17,6 +17,8 @@ public protocol HostServices: Sendable {
     /// Stores an uploaded image (JPEG, PNG or WebP recognised by content, at most 2 MiB) under a generated name;
     /// returns the URL path it is served at, or throws `ModuleError.validation(["file": message])`.
     func storeImage(_ bytes: [UInt8], field: String, language: Language) throws -> String
+    /// The host's cache for data read on almost every page.
+    var cache: ModuleCache { get }
     /// Hashes a password with bcrypt (cost ≥ 10), off the event loops.
     func hashPassword(_ password: String) async throws -> String
 }
