@@ -23,6 +23,11 @@ public struct MembersModule: Module {
     }
 
     public var migrations: [Migration] { MembersSchema.migrations }
+
+    public var settingsSchema: [SettingSpec] {
+        [SettingSpec("search_walk_threshold", default: .int(2_000),
+                     help: "Above this many matches a member list walks its sort order instead of sorting every match.")]
+    }
     public var messages: MessageCatalog { MembersMessages.catalog }
     public var publishedEvents: [String] { ["member.created", "member.allocated"] }
 
@@ -54,7 +59,7 @@ public struct MembersModule: Module {
     }
 
     public var widgets: [DashboardWidget] {
-        [DashboardWidget(id: "mine", title: LocalizedText(zh: "我的会员", en: "My members"), requires: "member") { req in
+        [DashboardWidget(id: "mine", title: LocalizedText(zh: "我的会员", en: "My members"), requires: "member", maxAge: .seconds(60)) { req in
             try await MemberWidgets.summary(req)
         }]
     }

@@ -37,7 +37,7 @@ public struct TestHost: Sendable {
 
     /// A migrated host with `modules` available and those in `enabled` (default: all) switched on.
     public static func make(modules: [any Module], enabled: [String]? = nil, databaseURL: String? = nil,
-                            dataDirectory: String? = nil) async throws -> TestHost {
+                            dataDirectory: String? = nil, settings: [String: [String: SettingValue]] = [:]) async throws -> TestHost {
         var url = databaseURL ?? ""
         if databaseURL == nil { url = try await freshDatabaseURL() }
         var config = HostConfig.defaults(file: "test.yaml", moduleIDs: modules.map(\.id))
@@ -45,6 +45,9 @@ public struct TestHost: Sendable {
         config.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("yuelao-data-\(UUID().uuidString)").path
         if let enabled {
             for index in config.modules.indices { config.modules[index].enabled = enabled.contains(config.modules[index].id) }
+        }
+        for index in config.modules.indices {
+            if let values = settings[config.modules[index].id] { config.modules[index].settings = ModuleSettings(values) }
         }
         var logger = Logger(label: "test")
         logger.logLevel = .warning

@@ -89,3 +89,36 @@ struct MemberVisibilityTests {
         }
     }
 }
+
+@Suite("member search plans")
+struct MemberSearchPlanTests {
+    @Test("a search with many matches (page query walking the sort order) returns the same visible rows in the same order")
+    func walkingPlan() async throws {
+        for threshold in [0, 100_000] {
+            let t = try await TestHost.make(modules: MembersTeam.modules, settings: ["members": ["search_walk_threshold": .int(threshold)]])
+            var team = MembersTeam(t: t)
+            let gm = try await t.role("总经理")
+            let hn = try await t.role("红娘", parent: gm)
+            try await t.grant(gm, MembersTeam.memberView, scope: "subtree")
+            team.ids["gm"] = try await t.staff("gm", role: gm)
+            let hnID = try await t.staff("hn", role: hn)
+            let other = try await t.staff("other", role: try await t.role("其他"))
+            for n in 1...30 {
+                _ = try await team.member("w\(n)", owner: n % 3 == 0 ? other : hnID, gender: n % 2 == 0 ? "female" : "male",
+                                         birthday: "19\(80 + n % 15)-01-15", province: n % 5 == 0 ? "110000" : "440000")
+            }
+            try await t.test { client in
+                var gm = try await Browser.login(client, "gm")
+                let page = try await gm.get("/m/members?gender=female&province=440000&age_min=20&age_max=60&sort=id&dir=desc").text
+                // Visible (owner hn, not `other`), female (even n), Guangdong (n not a multiple of 5), newest first.
+                let expected = (1...30).reversed().filter { $0 % 3 != 0 && $0 % 2 == 0 && $0 % 5 != 0 }.map { "w\($0)<" }
+                var cursor = page.startIndex
+                for name in expected {
+                    guard let found = page.range(of: name, range: cursor..<page.endIndex) else { Issue.record("missing \(name) with threshold \(threshold)"); break }
+                    cursor = found.upperBound
+                }
+                #expect(!page.contains("w3<") && !page.contains("w6<"))
+            }
+        }
+    }
+}

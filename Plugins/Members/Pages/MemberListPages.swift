@@ -22,7 +22,7 @@ struct MemberListPages: Sendable {
                                 defaultSort: "id")
         let (total, capped) = try await list.count(req.db)
         // Many matches: walk the sort order and stop after one page instead of sorting every match.
-        if total > Self.walkThreshold {
+        if total > req.settings.int("search_walk_threshold", Self.walkThreshold) {
             list = searcher.listQuery(timeZone: site.timeZone, walkSortOrder: true)
             extra(&list)
         }

@@ -33,10 +33,10 @@ struct CoreModule: Module {
 
     var widgets: [DashboardWidget] {
         [
-            DashboardWidget(id: "staff", title: LocalizedText(zh: "团队", en: "Team"), requires: "staff") { req in
+            DashboardWidget(id: "staff", title: LocalizedText(zh: "团队", en: "Team"), requires: "staff", maxAge: .seconds(30)) { req in
                 try await StaffPages(deps: deps).widget(req)
             },
-            DashboardWidget(id: "audit", title: LocalizedText(zh: "最近操作", en: "Recent activity"), requires: "audit") { req in
+            DashboardWidget(id: "audit", title: LocalizedText(zh: "最近操作", en: "Recent activity"), requires: "audit", maxAge: .seconds(10)) { req in
                 try await AuditPages(deps: deps).widget(req)
             },
         ]

@@ -111,8 +111,10 @@ struct HostPages: Sendable {
         guard let session = prepared.session, let actor = prepared.actor else { return Responses.redirect("/login") }
         let lang = prepared.language
         func t(_ key: String) -> String { host.catalog.text("core.dashboard.\(key)", lang) }
-        let previous = try await host.database.sql.select().column("previous_login_at").from("core_user")
-            .where("id", .equal, session.user_id).first(decodingColumn: "previous_login_at", as: Int64?.self) ?? nil
+        let previous = try await host.runtime.cache.value("lastlogin.\(session.id)", maxAge: .seconds(3600)) {
+            try await host.database.sql.select().column("previous_login_at").from("core_user")
+                .where("id", .equal, session.user_id).first(decodingColumn: "previous_login_at", as: Int64?.self) ?? nil
+        }
         var cards = "<div class=\"widgets\"><section class=\"widget card\"><h3>\(escapeHTML(t("welcome"))), \(escapeHTML(session.user.name))</h3>"
         cards += "<p>\(escapeHTML(t("role"))): \(escapeHTML(session.role_name))</p>"
         cards += "<p class=\"muted\">\(escapeHTML(t("lastLogin"))): \(previous.map { TimeFormat.dateTime($0, timeZone: prepared.site.timeZone) } ?? t("firstLogin"))</p></section>"
@@ -126,7 +128,11 @@ struct HostPages: Sendable {
                                         settings: host.config.settings(of: module.id),
                                         access: AccessControl(snapshot: prepared.snapshot, actor: actor, moduleID: module.id),
                                         host: host.runtime)
-                let body = try await widget.render(req)
+                let render = widget.render
+                let body = widget.maxAge > .zero
+                    ? try await host.runtime.cache.value("widget.\(module.id).\(widget.id).\(session.user_id).\(lang.rawValue).\(prepared.snapshot.roles.node(session.role_id)?.id ?? 0).\(session.kernel_version)",
+                                                         maxAge: widget.maxAge) { try await render(req) }
+                    : try await render(req)
                 cards += "<section class=\"widget card\" data-widget=\"\(escapeAttr(module.id)).\(escapeAttr(widget.id))\"><h3>\(escapeHTML(widget.title(lang.rawValue)))</h3>\(body.raw)</section>"
                 shown += 1
             }

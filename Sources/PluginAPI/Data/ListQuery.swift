@@ -25,7 +25,7 @@ public struct ListQuery: Sendable {
     /// `column`, or its index-proof twin when `walkSortOrder` is set.
     public func column(_ name: String, isText: Bool) -> any SQLExpression {
         guard walkSortOrder else { return SQLColumn(name) }
-        return isText ? SQLBinaryExpression(SQLColumn(name), .concatenate, SQLLiteral.string(""))
+        return isText ? SQLBinaryExpression(left: SQLColumn(name), op: SQLRaw("||"), right: SQLLiteral.string(""))
                       : SQLBinaryExpression(SQLColumn(name), .add, SQLLiteral.numeric("0"))
     }
 

@@ -31,14 +31,17 @@ public struct DashboardWidget: Sendable {
     public var action: String
     /// Renders the card body for the current request.
     public var render: @Sendable (ModuleRequest) async throws -> HTML
+    /// How long the host may show a rendered card again to the same user (counts over large tables need not be live).
+    public var maxAge: Duration
 
     /// Creates a widget.
-    public init(id: String, title: LocalizedText, requires resource: String, _ action: String = "view",
+    public init(id: String, title: LocalizedText, requires resource: String, _ action: String = "view", maxAge: Duration = .zero,
                 render: @escaping @Sendable (ModuleRequest) async throws -> HTML) {
         self.id = id
         self.title = title
         self.resource = resource
         self.action = action
+        self.maxAge = maxAge
         self.render = render
     }
 }

@@ -68,19 +68,29 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
 /// - Parameter s: Any text.
 /// - Returns: Text safe to place between tags.
 public func escapeHTML(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(scalar)
+    escapeMarkup(s, backtick: false)
+}
+
+/// Byte-level escaping: text without special characters is returned as it is (the common case, no copy).
+func escapeMarkup(_ s: String, backtick: Bool) -> String {
+    let bytes = s.utf8
+    guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || (backtick && $0 == 0x60) }) else {
+        return s
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 16)
+    for byte in bytes {
+        switch byte {
+        case 0x26: out += Array("&amp;".utf8)
+        case 0x3C: out += Array("&lt;".utf8)
+        case 0x3E: out += Array("&gt;".utf8)
+        case 0x22: out += Array("&quot;".utf8)
+        case 0x27: out += Array("&#39;".utf8)
+        case 0x60 where backtick: out += Array("&#96;".utf8)
+        default: out.append(byte)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// Escapes text for a double- or single-quoted attribute value.
@@ -89,18 +99,5 @@ public func escapeHTML(_ s: String) -> String {
 /// - Parameter s: Any text.
 /// - Returns: Text safe inside `attr="…"`.
 public func escapeAttr(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        case "`": out += "&#96;"
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
+    escapeMarkup(s, backtick: true)
 }

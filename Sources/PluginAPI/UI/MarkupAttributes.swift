@@ -55,9 +55,11 @@ struct MarkupAttributes: Sendable {
     }
 
     private static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.properties.isAlphabetic || first == "_" else { return false }
-        return name.unicodeScalars.allSatisfy { s in
-            (s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))) || s == "-" || s == "_" || s == ":" || s == "."
+        // ASCII letters, digits, - _ : . ; starting with a letter or _ (checked on bytes: this runs for every attribute).
+        let bytes = name.utf8
+        guard let first = bytes.first, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A || first == 0x5F else { return false }
+        return bytes.allSatisfy { b in
+            ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x5F || b == 0x3A || b == 0x2E
         }
     }
 }
