@@ -71,7 +71,9 @@ public struct TestHost: Sendable {
 
     /// Runs `body` with an in-process client of the host's router, then closes the database.
     public func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: host.buildRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        var quiet = Logger(label: "test.http")
+        quiet.logLevel = .warning
+        let app = Application(router: host.buildRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: quiet)
         do {
             try await app.test(.router, body)
         } catch {

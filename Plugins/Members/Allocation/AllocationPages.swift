@@ -23,7 +23,7 @@ struct AllocationPages: Sendable {
     /// The members of one allocation list, with the kernel's predicate for the allocate action.
     func list(_ req: ModuleRequest, _ kind: Kind, errors: [String: String] = [:], status: Int = 200) async throws -> ModuleResponse {
         let allocated = req.query["state"] == "allocated"
-        let (members, page, params, searcher) = try await MemberListPages.search(req) { list in
+        let (members, page, params, searcher) = try await MemberListPages.search(req, listKey: "\(kind.rawValue).\(allocated)") { list in
             list.filter(MemberAccess.predicate(req, action: kind.action))
             list.filter("signed", .equal, kind == .presale ? 0 : 1)
             list.filter(SQLBinaryExpression(SQLColumn(kind.ownerColumn), allocated ? .isNot : .is, SQLLiteral.null))
@@ -89,6 +89,7 @@ struct AllocationPages: Sendable {
                                           after: "\(chosen.count) members → \(target.login); \(remark)"))
             return chosen.count
         }
+        MemberListPages.invalidateCounts(req)
         let state = req.query["state"].isEmpty ? "unallocated" : req.query["state"]
         return .redirect("\(req.base)/allocation/\(kind.rawValue)?state=\(state)",
                          flash: .success(req.t("alloc.done").replacingOccurrences(of: "{n}", with: String(count)).replacingOccurrences(of: "{name}", with: target.name)))

@@ -85,6 +85,7 @@ struct MemberAPI: Sendable {
             try await tx.publish(Event("member.created", ["member_id": String(id), "owner_id": String(user.id)]))
             return id
         }
+        MemberListPages.invalidateCounts(req)
         guard let member = try await MemberRecord.find(id, db: req.db) else { throw ModuleError.notFound }
         return try .json(Item(member, req: req, today: try await today(req)), status: 201)
     }
@@ -115,6 +116,7 @@ struct MemberAPI: Sendable {
             try await update.where("id", .equal, member.id).run()
             try await tx.audit(AuditEntry(module: "members", action: "member.update", target: "member:\(member.id)", after: "api"))
         }
+        MemberListPages.invalidateCounts(req)
         guard let updated = try await MemberRecord.find(member.id, db: req.db) else { throw ModuleError.notFound }
         return try .json(Item(updated, req: req, today: try await today(req)))
     }

@@ -68,6 +68,7 @@ struct MemberFormPages: Sendable {
             try await tx.publish(Event("member.created", ["member_id": String(id), "owner_id": String(user.id)]))
             return id
         }
+        MemberListPages.invalidateCounts(req)
         return .redirect("\(req.base)/\(id)", flash: .success(req.t("flash.created")))
     }
 
@@ -121,6 +122,7 @@ struct MemberFormPages: Sendable {
             try await tx.audit(AuditEntry(module: "members", action: "member.update", target: "member:\(member.id)",
                                           before: changed.joined(separator: ","), after: nil))
         }
+        MemberListPages.invalidateCounts(req)
         return .redirect("\(req.base)/\(member.id)", flash: .success(req.t("flash.saved")))
     }
 

@@ -135,6 +135,7 @@ struct MemberImportPages: Sendable {
                                           after: "\(valid.count) rows imported (\(mode)); \(checked.total - valid.count) skipped"))
             return valid.count
         }
+        MemberListPages.invalidateCounts(req)
         return .redirect(req.base + "/", flash: .success(req.t("import.done").replacingOccurrences(of: "{n}", with: String(count))))
     }
 }

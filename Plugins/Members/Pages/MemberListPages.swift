@@ -12,7 +12,7 @@ struct MemberListPages: Sendable {
     }
 
     /// One page of the current search (visibility applied), the count capped at 10,000.
-    static func search(_ req: ModuleRequest, extra: (inout ListQuery) -> Void = { _ in }) async throws
+    static func search(_ req: ModuleRequest, listKey: String = "all", extra: (inout ListQuery) -> Void = { _ in }) async throws
         -> (members: [MemberRecord], page: PageInfo, params: ListParams, search: MemberSearch) {
         let site = try await req.host.site.all()
         let searcher = MemberSearch(req: req, today: MemberFormat.today(timeZone: site.timeZone))
@@ -20,7 +20,15 @@ struct MemberListPages: Sendable {
         extra(&list)
         let params = ListParams(query: req.query, pageSize: site.int("page_size.members", in: 5...200), sortable: MemberSearch.sortable,
                                 defaultSort: "id")
-        let (total, capped) = try await list.count(req.db)
+        // The capped count is kept a few seconds per user and search (paging through results does not recount);
+        // every member write in this process drops it.
+        let filters = searcher.activeFilters.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        let countKey = "\(Self.countCachePrefix)\(req.user?.id ?? 0).\(listKey).\(filters)"
+        let counted = list
+        let (total, capped) = try await req.host.cache.value(countKey, maxAge: .seconds(10)) {
+            let result = try await counted.count(req.db)
+            return CountResult(total: result.total, capped: result.capped)
+        }.pair
         // Many matches: walk the sort order and stop after one page instead of sorting every match.
         if total > req.settings.int("search_walk_threshold", Self.walkThreshold) {
             list = searcher.listQuery(timeZone: site.timeZone, walkSortOrder: true)
@@ -32,6 +40,17 @@ struct MemberListPages: Sendable {
             .limit(params.pageSize).offset(params.offset).all()
         let members = try rows.map { try MemberRecord(row: $0) }
         return (members, PageInfo(page: params.page, pageSize: params.pageSize, total: total, totalIsCapped: capped), params, searcher)
+    }
+
+    static let countCachePrefix = "members.count."
+
+    /// Drops cached counts after a member write.
+    static func invalidateCounts(_ req: ModuleRequest) { req.host.cache.invalidate(prefix: countCachePrefix) }
+
+    struct CountResult: Sendable {
+        let total: Int
+        let capped: Bool
+        var pair: (Int, Bool) { (total, capped) }
     }
 
     /// Above this many matches the page query walks the sort order (see `ListQuery.walkSortOrder`).
@@ -105,6 +124,7 @@ struct MemberListPages: Sendable {
             try await tx.audit(AuditEntry(module: "members", action: "member.delete", target: "member:\(member.id)",
                                           before: "\(member.username) \(member.gender) \(member["birthday"])"))
         }
+        Self.invalidateCounts(req)
         return .redirect(req.base + "/", flash: .success(req.t("flash.deleted")))
     }
 }
