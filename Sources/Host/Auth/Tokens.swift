@@ -6,7 +6,11 @@ enum Tokens {
     /// 32 random bytes, URL-safe base64 without padding.
     static func random(bytes: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
-        let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        var data = Data(capacity: bytes + 8)
+        while data.count < bytes {   // 8 bytes per draw: one system call instead of one per byte
+            withUnsafeBytes(of: generator.next() as UInt64) { data.append(contentsOf: $0) }
+        }
+        data = data.prefix(bytes)
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
