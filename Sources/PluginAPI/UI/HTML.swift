@@ -11,7 +11,7 @@ import Foundation
 /// ```
 public struct HTML: Sendable, Hashable, CustomStringConvertible {
     /// The markup itself.
-    public let raw: String
+    public private(set) var raw: String
 
     /// Wraps markup that is already trusted. Never pass user input here.
     /// - Parameter raw: Markup to emit verbatim.
@@ -33,9 +33,9 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible {
         HTML(raw: l.raw + r.raw)
     }
 
-    /// Appends a fragment in place.
+    /// Appends a fragment in place (amortised: pages are built by many appends).
     public static func += (l: inout HTML, r: HTML) {
-        l = l + r
+        l.raw.append(r.raw)
     }
 
     /// No markup at all.
