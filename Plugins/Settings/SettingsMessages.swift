@@ -10,6 +10,8 @@ enum SettingsMessages {
         "site.agency.name": LocalizedText(zh: "机构名称", en: "Agency name"),
         "site.agency.logo": LocalizedText(zh: "标志图片地址", en: "Logo address"),
         "site.agency.hotline": LocalizedText(zh: "服务热线", en: "Hotline"),
+        "site.logoFile": LocalizedText(zh: "上传标志", en: "Upload logo"),
+        "site.logoFileHelp": LocalizedText(zh: "JPEG、PNG 或 WebP，不超过 2 MB；上传后替换上面的地址。", en: "JPEG, PNG or WebP, at most 2 MB; replaces the address above."),
         "site.agency.phone": LocalizedText(zh: "联系电话", en: "Phone"),
         "site.agency.address": LocalizedText(zh: "地址", en: "Address"),
         "site.agency.email": LocalizedText(zh: "电子邮箱", en: "E-mail"),

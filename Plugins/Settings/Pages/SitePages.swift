@@ -24,14 +24,17 @@ struct SitePages: Sendable {
         }
         let zones = timeZones(req).map { SelectOption(value: $0, label: $0) }
         var fields = [
-            field("agency.name", required: true, max: 60), field("agency.logo", max: 300), field("agency.hotline", .tel, max: 30),
+            field("agency.name", required: true, max: 60), field("agency.logo", max: 300),
+            FormField(name: "logo_file", label: req.t("site.logoFile"), kind: .file(accept: "image/jpeg,image/png,image/webp"),
+                      error: errors["logo_file"], help: req.t("site.logoFileHelp")),
+            field("agency.hotline", .tel, max: 30),
             field("agency.phone", .tel, max: 30), field("agency.address", max: 200), field("agency.email", .email, max: 100),
             field("agency.site_url", max: 200), field("agency.timezone", .select(options: zones, allowEmpty: false), required: true),
         ]
         fields += Self.intKeys.map { field($0.0, .number, required: true) }
         fields.append(field("agency.about", .textarea(rows: 8), max: 20_000))
         let canEdit = req.access.isGranted("site", "edit")
-        let view = FormView(action: "\(req.base)/site", csrfToken: req.csrfToken, fields: fields, submitLabel: req.t("site.save"),
+        let view = FormView(action: "\(req.base)/site", csrfToken: req.csrfToken, fields: fields, submitLabel: req.t("site.save"), multipart: true,
                             formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors)
         let body = canEdit ? view.render(strings: req.uiStrings)
             : HTML(raw: "<dl class=\"card\">" + fields.map { "<dt>\(escapeHTML($0.label))</dt><dd>\(escapeHTML($0.value))</dd>" }.joined() + "</dl>")
@@ -65,7 +68,12 @@ struct SitePages: Sendable {
         }
         var values: [String: String] = [:]
         for key in Self.textKeys + Self.intKeys.map(\.0) + ["agency.timezone"] { values[key] = f[key] }
-        guard v.isValid else { return form(req, values: values, errors: v.errors, status: 422) }
+        var errors = v.errors
+        if errors.isEmpty, let file = f.files["logo_file"], !file.bytes.isEmpty {
+            do { values["agency.logo"] = try req.host.storeImage(file.bytes, field: "logo_file", language: req.language) }
+            catch let error as ModuleError { errors.merge(error.fieldErrors) { a, _ in a } }
+        }
+        guard errors.isEmpty else { return form(req, values: values, errors: errors, status: 422) }
         try await req.host.site.update(values, actorID: req.user?.id)
         return .redirect("\(req.base)/site", flash: .success(req.t("site.saved")))
     }
