@@ -64,8 +64,11 @@ struct AllocationPages: Sendable {
         guard errors.isEmpty, let target, let user = req.user else { return try await list(req, kind, errors: errors, status: 422) }
         // Every selected member must be visible to the allocator with the allocate action, and in the right pool.
         var members: [MemberRecord] = []
+        // One query for the whole batch, then the kernel's decision per member.
+        let found = try await req.db.select().column("*").from("members_member").where("id", .in, ids).all().map { try MemberRecord(row: $0) }
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for id in ids {
-            guard let member = try await MemberRecord.find(id, db: req.db) else { throw ModuleError.notFound }
+            guard let member = byID[id] else { throw ModuleError.notFound }
             try MemberAccess.require(req, member, kind.action)
             if (kind == .presale && member.signed) || (kind == .aftersale && !member.signed) {
                 throw ModuleError.conflict(req.t("alloc.wrongPool").replacingOccurrences(of: "{uid}", with: String(id)))
@@ -131,7 +134,7 @@ struct AllocationPages: Sendable {
                       TableColumn(key: "to", label: req.t("alloc.to")), TableColumn(key: "by", label: req.t("alloc.by")),
                       TableColumn(key: "remark", label: req.t("alloc.remark"))],
             rows: rows.map { r in
-                TableRow(id: String(r.id), cells: [.text(MemberTime.format(r.at, timeZone: site.timeZone)), HTML.link("\(r.username) (\(r.member_id))", href: "\(req.base)/\(r.member_id)"),
+                TableRow(id: String(r.id), cells: [.text(AgencyTime.format(r.at, timeZone: site.timeZone)), HTML.link("\(r.username) (\(r.member_id))", href: "\(req.base)/\(r.member_id)"),
                                                    .text(req.t("alloc.kind.\(r.kind)")), .text(name(r.from_owner)), .text(name(r.to_owner)), .text(name(r.by_user)), .text(r.remark)])
             },
             page: PageInfo(page: params.page, pageSize: params.pageSize, total: total, totalIsCapped: capped), baseURL: "\(req.base)/allocations",

@@ -45,7 +45,7 @@ struct MemberExportPages: Sendable {
                 case "height", "weight": return m.numbers[column].map(String.init) ?? ""
                 case "signed": return req.t(m.signed ? "signed" : "unsigned")
                 case "owner_id": return m.ownerID.map { staff[$0] ?? "#\($0)" } ?? ""
-                case "registered_at": return MemberTime.format(m.registeredAt, timeZone: site.timeZone)
+                case "registered_at": return AgencyTime.format(m.registeredAt, timeZone: site.timeZone)
                 case "customer_status": return labels["customer_status"]?[m.customerStatus] ?? m.customerStatus
                 default:
                     if MemberFormat.contactColumns.contains(column), !contact { return MemberFormat.mask(m[column], kind: column) }
@@ -58,7 +58,7 @@ struct MemberExportPages: Sendable {
             try await tx.audit(AuditEntry(module: "members", action: "member.export", target: "members",
                                           after: "\(members.count) rows; filters: \(req.query.fields.keys.sorted().joined(separator: ","))"))
         }
-        let stamp = MemberTime.format(Int64(Date().timeIntervalSince1970), timeZone: site.timeZone, pattern: "yyyyMMdd-HHmm")
+        let stamp = AgencyTime.format(Int64(Date().timeIntervalSince1970), timeZone: site.timeZone, pattern: "yyyyMMdd-HHmm")
         return .file(Data(out.utf8), contentType: "text/csv; charset=utf-8", filename: "members-\(stamp).csv")
     }
 }

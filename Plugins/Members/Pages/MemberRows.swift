@@ -41,7 +41,7 @@ struct MemberRows: Sendable {
 
     func time(_ epoch: Int64?) -> String {
         guard let epoch else { return "—" }
-        return MemberTime.format(epoch, timeZone: timeZone)
+        return AgencyTime.format(epoch, timeZone: timeZone)
     }
 
     func owner(_ id: Int64?) -> String { id.map { staff[$0] ?? "#\($0)" } ?? "—" }
@@ -66,12 +66,5 @@ struct MemberRows: Sendable {
          .text(time(m.lastContactAt)), .text(time(m.nextContactAt)),
          .text(owner(m.ownerID) + (m.aftersaleOwnerID.map { " / " + owner($0) } ?? "")),
          Badge(text: req.t(m.signed ? "signed" : "unsigned"), kind: m.signed ? .ok : .plain).render()]
-    }
-}
-
-/// Member times shown in the agency's time zone.
-enum MemberTime {
-    static func format(_ epoch: Int64, timeZone: String, pattern: String = "yyyy-MM-dd HH:mm") -> String {
-        AgencyTime.format(epoch, timeZone: timeZone, pattern: pattern)
     }
 }

@@ -20,7 +20,7 @@ struct MemberStatsPages: Sendable {
         let site = try await req.host.site.all()
         let today = MemberFormat.today(timeZone: site.timeZone)
         var filter = ListQuery(table: "members_member")
-        filter.filter(MemberAccess.predicate(req.forModule("members")))
+        filter.filter(MemberAccess.predicate(req))
         if let from = MemberSearch.dayStart(req.query["reg_from"], site.timeZone) { filter.filter("registered_at", .greaterThanOrEqual, from) }
         if let to = MemberSearch.dayStart(req.query["reg_to"], site.timeZone) { filter.filter("registered_at", .lessThan, to + 86_400) }
         var charts: [HTML] = []
@@ -59,14 +59,5 @@ struct MemberStatsPages: Sendable {
                       placeholder: "2026-01-01"),
         ])
         return .page(title: req.t("stats.title"), body: search.render(strings: req.uiStrings) + HTML(raw: "<div class=\"charts\">") + HTML.join(charts) + HTML(raw: "</div>"))
-    }
-}
-
-extension ModuleRequest {
-    /// The same request resolving permissions against another module.
-    func forModule(_ id: String) -> ModuleRequest {
-        var copy = self
-        copy.access = access.forModule(id)
-        return copy
     }
 }
