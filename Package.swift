@@ -61,8 +61,9 @@ let package = Package(
         ),
         .target(name: "Settings", dependencies: ["PluginAPI"], path: "Plugins/Settings", resources: [.copy("Resources")]),
         .target(name: "Members", dependencies: ["PluginAPI", "Settings"], path: "Plugins/Members"),
-        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members"]),
-        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members"]),
+        .target(name: "PreSale", dependencies: ["PluginAPI", "Settings", "Members"], path: "Plugins/PreSale"),
+        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members", "PreSale"]),
+        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members", "PreSale"]),
         // Tests
         .target(
             name: "HostTesting",
@@ -75,6 +76,7 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
         .testTarget(name: "HostTests", dependencies: ["Host", "HostTesting", "Settings", "Members", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "Settings", "HostTesting", "PluginAPI", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "PreSaleTests", dependencies: ["PreSale", "Members", "Settings", "HostTesting", "PluginAPI"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "HostTesting", "Host", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

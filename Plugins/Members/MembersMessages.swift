@@ -127,6 +127,7 @@ enum MembersMessages {
             ("none", "暂无", "None"),
             ("api.badJSON", "请求体须为 JSON 对象。", "The body must be a JSON object."),
             ("api.badTime", "时间须为 Unix 秒数或 ISO 8601。", "at must be Unix seconds or ISO 8601."),
+            ("api.target", "浏览记录须给出被浏览会员的 UID（target）。", "profile_viewed needs the viewed member's UID in target."),
             ("avatar.none", "未上传", "None"),
             ("avatar.nothing", "没有待审核的头像。", "There is no avatar to review."),
             ("avatar.review.approved", "头像通过", "Approve avatar"),

@@ -58,7 +58,8 @@ public final class YuelaoHost: Sendable {
         self.catalog = catalog
         self.runtime = HostRuntime(db: database, messages: catalog, siteService: siteService, regionService: regionService,
                                    audit: audit, events: EventBus(modules: ordered), uploads: uploads,
-                                   kernel: kernel, clock: clock)
+                                   kernel: kernel, clock: clock,
+                                   moduleSettings: Dictionary(ordered.map { ($0.id, config.settings(of: $0.id)) }, uniquingKeysWith: { a, _ in a }))
         let core = CoreModule(deps: CoreModule.Deps(database: database, sessions: sessions, audit: audit, registry: registry,
                                                     uploads: uploads, modules: ordered, kernel: kernel, apiTokens: apiTokens))
         self.modules = [core] + ordered

@@ -1,6 +1,7 @@
 import Foundation
 import Host
 import Members
+import PreSale
 import PluginAPI
 import Settings
 
@@ -11,7 +12,7 @@ guard args.count >= 5, let iterations = Int(args[3]) else {
     FileHandle.standardError.write(Data("usage: yuelao-bench <modules.yaml> <login> <iterations> <query>\n".utf8))
     exit(2)
 }
-let modules: [any Module] = [SettingsModule(), MembersModule()]
+let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule()]
 let config = try ConfigLoader(available: modules).load(path: args[1])
 let host = try YuelaoHost(config: config, available: modules)
 let request = try await host.request(as: args[2], module: "members", query: args[4])

@@ -1,6 +1,7 @@
 import Host
 import Members
+import PreSale
 import Settings
 
 // The compiled-in modules; modules.yaml decides which are on.
-await CLI.main(modules: [SettingsModule(), MembersModule()])
+await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule()])

@@ -6,10 +6,17 @@ import SQLKit
 /// Unallocated members have no owner and are reachable only with scope `all`.
 enum MemberAccess {
     /// The visibility predicate for member lists: visible through the pre-sale or the after-sale owner.
-    static func predicate(_ req: ModuleRequest, action: String = "view", table: String? = nil, walkSortOrder: Bool = false) -> any SQLExpression {
+    /// `scope` narrows it to one owner column (the pre-sale or after-sale workbench).
+    static func predicate(_ req: ModuleRequest, action: String = "view", table: String? = nil, walkSortOrder: Bool = false,
+                          scope: MemberScope = .anyOwner) -> any SQLExpression {
         func column(_ name: String) -> any SQLExpression {
             let col: any SQLExpression = table.map { SQLColumn(name, table: $0) } ?? SQLColumn(name)
             return walkSortOrder ? SQLBinaryExpression(col, .add, SQLLiteral.numeric("0")) : col
+        }
+        switch scope {
+        case .presale: return req.access.ownerPredicate("member", action: action, on: column("owner_id"))
+        case .aftersale: return req.access.ownerPredicate("member", action: action, on: column("aftersale_owner_id"))
+        case .anyOwner: break
         }
         return SQLGroupExpression(SQLList([
             req.access.ownerPredicate("member", action: action, on: column("owner_id")),

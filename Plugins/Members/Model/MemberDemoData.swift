@@ -18,16 +18,7 @@ struct MemberDemoData: Sendable {
         ("310000", 25), ("110000", 22), ("120000", 14), ("460000", 10), ("640000", 7), ("630000", 6), ("540000", 4),
     ]
 
-    struct Rng: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Rng = DemoRandom
 
     func run() async throws {
         let db = context.db
@@ -107,30 +98,38 @@ struct MemberDemoData: Sendable {
         try await activity(start: start, count: min(total, 2_000))
     }
 
-    /// A few activity events for the first members.
+    /// Activity events for the first members: coins, payments (fen), messages, posts, and profile views of other members.
     func activity(start: Int, count: Int) async throws {
         let kinds = MemberAPI.activityKinds
         let now = Int64(Date().timeIntervalSince1970)
+        let last = start + context.size - 1
         try await context.transaction { tx in
             var rng = Rng(state: 42)
             var pending: [[any SQLExpression]] = []
-            for n in start..<(start + count) {
-                for _ in 0..<3 {
-                    pending.append([SQLBind(Int64(n)), SQLBind(kinds[Int(rng.next() % UInt64(kinds.count))]), SQLBind(Int64(rng.next() % 500)),
-                                    SQLBind(""), SQLBind(now - Int64(rng.next() % (90 * 86_400)))])
-                }
-                if pending.count >= 600 {
-                    let insert = tx.db.insert(into: "members_activity").columns("member_id", "kind", "amount", "detail", "at")
-                    for row in pending { insert.values(row) }
-                    try await insert.run()
-                    pending = []
-                }
-            }
-            if !pending.isEmpty {
-                let insert = tx.db.insert(into: "members_activity").columns("member_id", "kind", "amount", "detail", "at")
+            func flush() async throws {
+                guard !pending.isEmpty else { return }
+                let insert = tx.db.insert(into: "members_activity").columns("member_id", "kind", "amount", "detail", "at", "target_id")
                 for row in pending { insert.values(row) }
                 try await insert.run()
+                pending = []
             }
+            for n in start..<(start + count) {
+                for _ in 0..<12 {
+                    let kind = kinds[rng.below(kinds.count)]
+                    var amount: Int64 = 0, detail = "", target: Int64? = nil
+                    switch kind {
+                    case "login_reward": amount = Int64(5 + rng.below(20))
+                    case "coin_change": amount = rng.below(3) == 0 ? Int64(50 + rng.below(500)) : -Int64(10 + rng.below(200)); detail = amount < 0 ? "送礼物" : "充值金币"
+                    case "payment": amount = Int64([1_900, 9_900, 29_900, 59_900][rng.below(4)]); detail = ["月度会员", "季度会员", "置顶推荐", "红娘服务"][rng.below(4)]
+                    case "profile_viewed": target = Int64(start + rng.below(max(1, last - start + 1)))
+                    default: break
+                    }
+                    pending.append([SQLBind(Int64(n)), SQLBind(kind), SQLBind(amount), SQLBind(detail),
+                                    SQLBind(now - Int64(rng.below(90 * 86_400))), SQLBind(target)])
+                }
+                if pending.count >= 600 { try await flush() }
+            }
+            try await flush()
         }
         context.progress("activity", count, count)
     }

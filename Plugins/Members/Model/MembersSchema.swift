@@ -79,5 +79,13 @@ enum MembersSchema {
                 .run()
             try await db.create(index: "members_activity_member_idx").on("members_activity").column("member_id").column("at").run()
         },
+        Migration(version: 2, name: "workbench indexes, viewed member of an activity") { db in
+            // The pre-sale workbench: follow-ups due and never followed up, per matchmaker.
+            try await db.create(index: "members_member_next_idx").on("members_member").column("owner_id").column("next_contact_at").run()
+            try await db.create(index: "members_member_last_idx").on("members_member").column("owner_id").column("last_contact_at").run()
+            // Birthday reminders: month-day of the birthday, then the matchmaker (see MemberFilter.monthDay).
+            try await db.raw("CREATE INDEX members_member_birthday_md_idx ON members_member ((substr(birthday, 6, 5)), owner_id)").run()
+            try await db.alter(table: "members_activity").column("target_id", type: .bigint).run()
+        },
     ]
 }

@@ -132,9 +132,13 @@ struct MemberAPI: Sendable {
         v.length("detail", input["detail"], 0...1000, label: "detail")
         let at = input["at"].isEmpty ? Int64(Date().timeIntervalSince1970) : Int64(input["at"]) ?? ISO8601DateFormatter().date(from: input["at"]).map { Int64($0.timeIntervalSince1970) }
         if at == nil { v.add("at", req.t("api.badTime")) }
+        // profile_viewed names the viewed member's UID in `target` (the browsing analysis reads it).
+        let target = Int64(input["target"])
+        if input["kind"] == "profile_viewed" && target == nil { v.add("target", req.t("api.target")) }
         guard v.isValid, let at else { throw ModuleError.validation(v.errors) }
-        let id = try await req.db.insert(into: "members_activity").columns("member_id", "kind", "amount", "detail", "at")
-            .values(SQLBind(member.id), SQLBind(input["kind"]), SQLBind(Int64(input["amount"]) ?? 0), SQLBind(input["detail"]), SQLBind(at))
+        let id = try await req.db.insert(into: "members_activity").columns("member_id", "kind", "amount", "detail", "at", "target_id")
+            .values(SQLBind(member.id), SQLBind(input["kind"]), SQLBind(Int64(input["amount"]) ?? 0), SQLBind(input["detail"]), SQLBind(at),
+                    SQLBind(target))
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
         struct Answer: Encodable { let id: Int64; let member: Int64; let kind: String; let at: Int64 }
         return try .json(Answer(id: id, member: member.id, kind: input["kind"], at: at), status: 201)

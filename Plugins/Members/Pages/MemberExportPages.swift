@@ -13,14 +13,6 @@ struct MemberExportPages: Sendable {
         try routes.get("/export.csv", .requires("member", "export"), export)
     }
 
-    static func csvField(_ value: String) -> String {
-        var v = value
-        // Neutralise spreadsheet formulas.
-        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) { v = "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        return v
-    }
-
     @Sendable func export(_ req: ModuleRequest) async throws -> ModuleResponse {
         let site = try await req.host.site.all()
         var list = MemberSearch(req: req, today: MemberFormat.today(timeZone: site.timeZone)).listQuery(timeZone: site.timeZone)
@@ -33,7 +25,7 @@ struct MemberExportPages: Sendable {
         }
         let regions = try await req.host.regions.names(Set(members.flatMap { [$0["province"], $0["city"], $0["district"]] }))
         let staff = try await MemberStaff.names(req)
-        var out = "\u{FEFF}" + Self.columns.map { req.t("export.\($0)") }.map(Self.csvField).joined(separator: ",") + "\r\n"
+        var out = "\u{FEFF}" + Self.columns.map { req.t("export.\($0)") }.map(CSVText.field).joined(separator: ",") + "\r\n"
         for m in members {
             let contact = MemberAccess.showsContact(req, m)
             let values: [String] = Self.columns.map { column in
@@ -52,7 +44,7 @@ struct MemberExportPages: Sendable {
                     return labels[column]?[m[column]] ?? m[column]
                 }
             }
-            out += values.map(Self.csvField).joined(separator: ",") + "\r\n"
+            out += values.map(CSVText.field).joined(separator: ",") + "\r\n"
         }
         try await req.transaction { tx in
             try await tx.audit(AuditEntry(module: "members", action: "member.export", target: "members",

@@ -43,7 +43,8 @@ struct MemberForm: Sendable {
     }
 
     /// The sections of the form.
-    func render(action: String, values: FormData, errors: [String: String]) async throws -> HTML {
+    /// `returnTo`: a path of this site the update goes back to (another module's page embedding the form).
+    func render(action: String, values: FormData, errors: [String: String], returnTo: String? = nil) async throws -> HTML {
         var basic: [FormField] = [
             FormField(name: "username", label: req.t("field.username"), value: values["username"], required: true, error: errors["username"],
                       help: req.t("rule.username"), maxLength: 16,
@@ -71,29 +72,12 @@ struct MemberForm: Sendable {
         let provinces = try await req.host.regions.children(of: nil).map { SelectOption(value: $0.code, label: $0.name) }
         criteria.insert(FormField(name: "pc_regions", label: req.t("field.pc_regions"), kind: .multiSelect(options: provinces),
                                   value: values.all("pc_regions").joined(separator: ","), error: errors["pc_regions"]), at: 6)
-        let all = basic + personal + criteria
+        var all = basic + personal + criteria
+        if let returnTo { all.insert(FormField(name: "_return", label: "", kind: .hidden, value: returnTo), at: 0) }
         let form = FormView(action: action, csrfToken: req.csrfToken, fields: all, submitLabel: req.t("action.save"),
-                            cancelHref: existing.map { "\(req.base)/\($0.id)" } ?? req.base + "/", multipart: true,
+                            cancelHref: returnTo ?? existing.map { "\(req.base)/\($0.id)" } ?? req.base + "/", multipart: true,
                             formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors, id: "member-form")
         let sections = "<p class=\"muted\">\(escapeHTML(req.t("form.sections")))</p>"
-        return HTML(raw: sections) + form.render(strings: req.uiStrings) + HTML(raw: MemberForm.regionScript)
+        return HTML(raw: sections) + form.render(strings: req.uiStrings)
     }
-
-    /// Cascading region selects (the form works without it: city and district lists follow the chosen parent on re-render).
-    static let regionScript = """
-    <script>
-    document.addEventListener('change', function (e) {
-      var el = e.target; if (!el.dataset || !el.dataset.regionLevel) return;
-      var level = +el.dataset.regionLevel; if (level >= 3) return;
-      var prefix = el.name.indexOf('hukou_') === 0 ? 'hukou_' : '';
-      var child = el.form.querySelector('[name="' + prefix + (level === 1 ? 'city' : 'district') + '"]');
-      var grand = level === 1 ? el.form.querySelector('[name="' + prefix + 'district"]') : null;
-      [child, grand].forEach(function (s) { if (s) { while (s.options.length > 1) s.remove(1); } });
-      if (!child || !el.value) return;
-      fetch(el.dataset.regionApi + '?parent=' + encodeURIComponent(el.value), {credentials: 'same-origin'})
-        .then(function (r) { return r.json(); })
-        .then(function (list) { list.forEach(function (r) { child.add(new Option(r.name, r.code)); }); });
-    });
-    </script>
-    """
 }

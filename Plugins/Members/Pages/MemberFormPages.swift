@@ -123,7 +123,10 @@ struct MemberFormPages: Sendable {
                                           before: changed.joined(separator: ","), after: nil))
         }
         MemberListPages.invalidateCounts(req)
-        return .redirect("\(req.base)/\(member.id)", flash: .success(req.t("flash.saved")))
+        // Back to the embedding page (another module's member overview) when it asked, and only to a path of this site.
+        let back = req.form["_return"]
+        let target = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "\(req.base)/\(member.id)"
+        return .redirect(target, flash: .success(req.t("flash.saved")))
     }
 
     /// `GET /m/members/check?field=mobile&value=…[&except=id]` → `{ok, message}`.

@@ -12,10 +12,12 @@ struct MemberListPages: Sendable {
     }
 
     /// One page of the current search (visibility applied), the count capped at 10,000.
-    static func search(_ req: ModuleRequest, listKey: String = "all", extra: (inout ListQuery) -> Void = { _ in }) async throws
+    static func search(_ req: ModuleRequest, listKey: String = "all", scope: MemberScope = .anyOwner,
+                       extra: (inout ListQuery) -> Void = { _ in }) async throws
         -> (members: [MemberRecord], page: PageInfo, params: ListParams, search: MemberSearch) {
         let site = try await req.host.site.all()
-        let searcher = MemberSearch(req: req, today: MemberFormat.today(timeZone: site.timeZone))
+        var searcher = MemberSearch(req: req, today: MemberFormat.today(timeZone: site.timeZone))
+        searcher.scope = scope
         var list = searcher.listQuery(timeZone: site.timeZone)
         extra(&list)
         let params = ListParams(query: req.query, pageSize: site.int("page_size.members", in: 5...200), sortable: MemberSearch.sortable,
@@ -57,33 +59,42 @@ struct MemberListPages: Sendable {
     static let walkThreshold = 2_000
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let (members, page, params, searcher) = try await Self.search(req)
-        let rows = try await MemberRows.make(req, members: members)
         let canEdit = req.access.isGranted("member", "edit"), canDelete = req.access.isGranted("member", "delete")
-        let table = PagedTable(
-            columns: MemberRows.columns(req),
-            rows: members.map { m in
-                var actions = [RowAction(label: req.t("action.view"), href: "\(req.base)/\(m.id)")]
-                if canEdit, MemberAccess.decide(req, m, "edit") == .allowed {
-                    actions.append(RowAction(label: req.t("action.edit"), href: "\(req.base)/\(m.id)/edit"))
-                }
-                if canDelete, MemberAccess.decide(req, m, "delete") == .allowed {
-                    actions.append(RowAction(label: req.t("action.delete"), href: "\(req.base)/\(m.id)/delete", method: "post",
-                                             confirm: req.uiStrings.confirmDelete, danger: true))
-                }
-                return TableRow(id: String(m.id), cells: rows.cells(m), actions: actions)
-            },
-            page: page, baseURL: req.base + "/", query: searcher.activeFilters, sort: params.sort, sortDescending: params.descending,
-            csrfToken: req.csrfToken)
+        let (body, searcher) = try await Self.listBody(req, listKey: "all", formAction: req.base + "/", linkBase: req.base) { m in
+            var actions = [RowAction(label: req.t("action.view"), href: "\(req.base)/\(m.id)")]
+            if canEdit, MemberAccess.decide(req, m, "edit") == .allowed {
+                actions.append(RowAction(label: req.t("action.edit"), href: "\(req.base)/\(m.id)/edit"))
+            }
+            if canDelete, MemberAccess.decide(req, m, "delete") == .allowed {
+                actions.append(RowAction(label: req.t("action.delete"), href: "\(req.base)/\(m.id)/delete", method: "post",
+                                         confirm: req.uiStrings.confirmDelete, danger: true))
+            }
+            return actions
+        }
         var toolbar = HTML.empty
         if req.access.isGranted("member", "add") { toolbar += HTML.link(req.t("action.add"), href: "\(req.base)/new", class: "btn primary") + HTML(raw: " ") }
         if req.access.isGranted("member", "export") {
             toolbar += HTML.link(req.t("action.export"), href: QueryItem.url("\(req.base)/export.csv", searcher.activeFilters.map { QueryItem($0.0, $0.1) }),
                                  class: "btn")
         }
-        return .page(title: req.t("list.title"),
-                     body: try await searcher.form(action: req.base + "/").render(strings: req.uiStrings) + table.render(strings: req.uiStrings),
-                     toolbar: toolbar)
+        return .page(title: req.t("list.title"), body: body, toolbar: toolbar)
+    }
+
+    /// The search form and one page of matching members: the body of every member list, here and in other modules.
+    /// `req` is seen as Members (`asModule("members")`); `formAction` and `linkBase` are the caller's URLs.
+    static func listBody(_ req: ModuleRequest, listKey: String, formAction: String, linkBase: String, scope: MemberScope = .anyOwner,
+                         extra: (inout ListQuery) -> Void = { _ in },
+                         actions: (MemberRecord) -> [RowAction]) async throws -> (HTML, MemberSearch) {
+        let (members, page, params, searcher) = try await search(req, listKey: listKey, scope: scope, extra: extra)
+        var rows = try await MemberRows.make(req, members: members)
+        rows.linkBase = linkBase
+        let table = PagedTable(
+            columns: MemberRows.columns(req),
+            rows: members.map { m in TableRow(id: String(m.id), cells: rows.cells(m), actions: actions(m)) },
+            page: page, baseURL: formAction, query: searcher.activeFilters, sort: params.sort, sortDescending: params.descending,
+            csrfToken: req.csrfToken)
+        let strings = req.uiStrings
+        return (try await searcher.form(action: formAction).render(strings: strings) + table.render(strings: strings), searcher)
     }
 
     @Sendable func show(_ req: ModuleRequest) async throws -> ModuleResponse {

@@ -9,6 +9,8 @@ struct MemberRows: Sendable {
     let labels: [String: [String: String]]
     let regions: [String: String]
     let staff: [Int64: String]
+    /// Where a member's name links to: `<linkBase>/<id>` (Members' page by default, another module's overview when it lists members).
+    var linkBase: String
 
     static func make(_ req: ModuleRequest, members: [MemberRecord]) async throws -> MemberRows {
         let site = try await req.host.site.all()
@@ -18,7 +20,7 @@ struct MemberRows: Sendable {
         }
         let codes = Set(members.flatMap { [$0["province"], $0["city"], $0["district"]] })
         return MemberRows(req: req, today: MemberFormat.today(timeZone: site.timeZone), timeZone: site.timeZone, labels: labels,
-                          regions: try await req.host.regions.names(codes), staff: try await MemberStaff.names(req))
+                          regions: try await req.host.regions.names(codes), staff: try await MemberStaff.names(req), linkBase: req.base)
     }
 
     func label(_ list: String, _ code: String) -> String { labels[list]?[code] ?? code }
@@ -48,7 +50,7 @@ struct MemberRows: Sendable {
 
     func avatarCell(_ m: MemberRecord) -> HTML {
         let img = m.avatar.isEmpty ? "" : "<img class=\"avatar\" src=\"\(escapeAttr(m.avatar))\" alt=\"\"> "
-        return HTML(raw: img) + HTML.link(m.username, href: "\(req.base)/\(m.id)")
+        return HTML(raw: img) + HTML.link(m.username, href: "\(linkBase)/\(m.id)")
     }
 
     static func columns(_ req: ModuleRequest) -> [TableColumn] {

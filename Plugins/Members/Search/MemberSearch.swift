@@ -7,6 +7,8 @@ import SQLKit
 struct MemberSearch: Sendable {
     let req: ModuleRequest
     let today: String
+    /// The owner column(s) visibility is judged by.
+    var scope: MemberScope = .anyOwner
 
     /// Dictionary-backed equality filters: query name = column = dictionary list.
     static let dictionaryFilters: [(name: String, list: String)] = [
@@ -24,7 +26,7 @@ struct MemberSearch: Sendable {
         let q = req.query
         var list = ListQuery(table: "members_member")
         list.walkSortOrder = walkSortOrder
-        list.filter(MemberAccess.predicate(req, walkSortOrder: walkSortOrder))
+        list.filter(MemberAccess.predicate(req, walkSortOrder: walkSortOrder, scope: scope))
         if let uid = Int64(q["uid"]) { list.filter("id", .equal, uid) }
         for name in Self.exactText where !q[name].isEmpty { list.filter(name, .equal, q[name]) }
         if !q["real_name"].isEmpty { list.search(["real_name"], contains: q["real_name"]) }

@@ -51,4 +51,20 @@ public enum DictionaryService {
     public static func labels(_ list: String, db: any SQLDatabase, cache: ModuleCache? = nil, language: Language) async throws -> [String: String] {
         Dictionary(try await all(list, db: db, cache: cache, includeDisabled: true).map { ($0.code, $0.label(language)) }, uniquingKeysWith: { a, _ in a })
     }
+
+    /// Adds list `key` with `options` (code, Chinese label, English label) unless it exists: for a module's migration
+    /// that brings its own list (administrators edit it afterwards like any other).
+    public static func ensureList(_ key: String, name: LocalizedText, options: [(code: String, zh: String, en: String)],
+                                  db: any SQLDatabase) async throws {
+        guard try await db.select().column("key").from("settings_dict_list").where("key", .equal, key).first() == nil else { return }
+        let position = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("settings_dict_list")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        try await db.insert(into: "settings_dict_list").columns("key", "name_zh", "name_en", "sort_order")
+            .values(SQLBind(key), SQLBind(name.zh), SQLBind(name.en), SQLBind(position)).run()
+        let insert = db.insert(into: "settings_dict_option").columns("list_key", "code", "label_zh", "label_en", "sort_order", "enabled")
+        for (index, option) in options.enumerated() {
+            insert.values(SQLBind(key), SQLBind(option.code), SQLBind(option.zh), SQLBind(option.en), SQLBind(index * 10), SQLBind(1))
+        }
+        if !options.isEmpty { try await insert.run() }
+    }
 }

@@ -12,6 +12,8 @@ struct HostRuntime: HostServices {
     let uploads: UploadStore
     let kernel: KernelStore
     let clock: VersionClock
+    /// `modules.yaml` settings of the enabled modules.
+    let moduleSettings: [String: ModuleSettings]
     let cache = ModuleCache()
 
     var database: any SQLDatabase { db.sql }
@@ -37,6 +39,8 @@ struct HostRuntime: HostServices {
             throw ModuleError.validation([field: messages.text(key, language)])
         }
     }
+
+    func settings(of moduleID: String) -> ModuleSettings { moduleSettings[moduleID] ?? ModuleSettings() }
 
     func hashPassword(_ password: String) async throws -> String {
         try await Passwords.hash(password)

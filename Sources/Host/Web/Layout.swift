@@ -26,9 +26,11 @@ struct Layout: Sendable {
     func menu(of module: any Module, prepared: Pipeline.Prepared, currentPath: String) -> [Link] {
         guard let actor = prepared.actor else { return [] }
         return module.menu.compactMap { entry in
-            let key = PermissionKey(module: module.id, resource: entry.resource, action: entry.action)
+            let target = entry.module ?? module.id
+            guard target == module.id || host.modules.contains(where: { $0.id == target }) else { return nil }
+            let key = PermissionKey(module: target, resource: entry.resource, action: entry.action)
             guard prepared.snapshot.isGranted(key, to: actor) else { return nil }
-            let href = "/m/\(module.id)\(entry.path)"
+            let href = "/m/\(target)\(entry.path)"
             let active = currentPath == href || (entry.path != "/" && currentPath.hasPrefix(href + "/"))
             return Link(label: entry.label(prepared.language.rawValue), href: href, active: active,
                         group: entry.group?(prepared.language.rawValue))

@@ -57,8 +57,14 @@ struct Pipeline: Sendable {
     /// Handles a module route.
     func handle(_ request: Request, _ context: AppContext, module: any Module, spec: RouteSpec) async throws -> Response {
         var request = request
-        let prepared = try await prepare(request)
+        var prepared = try await prepare(request)
         let isAPI = spec.mount == .api
+        // A visitor of a public page without a session gets a CSRF token cookie, so its forms can be posted.
+        var issuedToken: String?
+        if spec.mount == .root, prepared.session == nil, prepared.anonymousToken == nil {
+            issuedToken = Tokens.random(bytes: 24)
+            prepared.anonymousToken = issuedToken
+        }
         do {
             try authorize(spec: spec, module: module, prepared: prepared)
             var form = FormData()
@@ -83,9 +89,14 @@ struct Pipeline: Sendable {
                 csrfToken: prepared.session?.csrf ?? prepared.anonymousToken ?? "",
                 moduleID: module.id, settings: host.config.settings(of: module.id),
                 access: AccessControl(snapshot: prepared.snapshot, actor: prepared.actor, moduleID: module.id),
-                host: host.runtime)
+                host: host.runtime, clientAddress: context.remoteAddress)
             let answer = try await spec.handler(moduleRequest)
-            return try await respond(answer, request: request, module: module, prepared: prepared, isAPI: isAPI, mount: spec.mount)
+            var response = try await respond(answer, request: request, module: module, prepared: prepared, isAPI: isAPI, mount: spec.mount)
+            if let issuedToken {
+                response.setCookie(Cookie(name: "yl_pre", value: issuedToken, path: "/", secure: host.config.secureCookies, httpOnly: true,
+                                          sameSite: .lax))
+            }
+            return response
         } catch let error as ModuleError {
             return try await errorResponse(error, request: request, module: module, prepared: prepared, isAPI: isAPI)
         }

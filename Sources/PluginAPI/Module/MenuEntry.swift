@@ -9,9 +9,14 @@ public struct MenuEntry: Sendable {
     public var action: String
     /// Optional section heading the entry is listed under.
     public var group: LocalizedText?
+    /// Another module whose page the entry opens and whose permission it requires (nil: this module).
+    /// The entry is hidden while that module is off, e.g. PreSale's "contracts" entry links into Contracts when it is on.
+    public var module: String?
 
-    /// Creates a menu entry.
-    public init(_ label: LocalizedText, path: String, requires resource: String, _ action: String = "view", group: LocalizedText? = nil) {
+    /// Creates a menu entry; `in module` points it at another module's page and permission.
+    public init(_ label: LocalizedText, path: String, requires resource: String, _ action: String = "view", group: LocalizedText? = nil,
+                in module: String? = nil) {
+        self.module = module
         self.label = label
         self.path = path
         self.resource = resource

@@ -48,11 +48,14 @@ public struct ModuleRequest: Sendable {
     public var access: AccessControl
     /// Host services.
     public var host: any HostServices
+    /// The client's IP address ("" when unknown), e.g. for rate limits on public forms.
+    public var clientAddress: String
 
     /// Creates a request (the host does this).
     public init(method: RouteMethod, path: String, parameters: [String: String], query: FormData, form: FormData,
                 body: [UInt8], user: CurrentUser?, language: Language, csrfToken: String, moduleID: String,
-                settings: ModuleSettings, access: AccessControl, host: any HostServices) {
+                settings: ModuleSettings, access: AccessControl, host: any HostServices, clientAddress: String = "") {
+        self.clientAddress = clientAddress
         self.method = method
         self.path = path
         self.parameters = parameters
@@ -95,4 +98,14 @@ public struct ModuleRequest: Sendable {
 
     /// The mount path of this module's pages, e.g. `/m/settings`.
     public var base: String { "/m/\(moduleID)" }
+
+    /// The same request as module `id` sees it: its permissions, messages, settings and mount path.
+    /// A module passes this to the public API of a module it depends on, so that module judges with its own permissions.
+    public func asModule(_ id: String) -> ModuleRequest {
+        var copy = self
+        copy.moduleID = id
+        copy.access = access.forModule(id)
+        copy.settings = host.settings(of: id)
+        return copy
+    }
 }

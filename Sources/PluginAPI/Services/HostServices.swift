@@ -21,6 +21,8 @@ public protocol HostServices: Sendable {
     var cache: ModuleCache { get }
     /// Hashes a password with bcrypt (cost ≥ 10), off the event loops.
     func hashPassword(_ password: String) async throws -> String
+    /// The `modules.yaml` settings of module `id` (defaults filled in); empty for an unknown or disabled module.
+    func settings(of moduleID: String) -> ModuleSettings
 }
 
 /// A staff member as shown in pickers.

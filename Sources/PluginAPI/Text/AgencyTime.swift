@@ -49,6 +49,7 @@ public enum AgencyTime {
         switch pattern {
         case "yyyy-MM-dd": return date
         case "yyyyMMdd-HHmm": return "\(y)\(two(m))\(two(d))-\(two(seconds / 3600))\(two(seconds % 3600 / 60))"
+        case "datetime-local": return "\(date)T\(two(seconds / 3600)):\(two(seconds % 3600 / 60))"
         default: return "\(date) \(two(seconds / 3600)):\(two(seconds % 3600 / 60))"
         }
     }
@@ -67,5 +68,18 @@ public enum AgencyTime {
     /// Today in `timeZone` as yyyy-MM-dd.
     public static func today(timeZone: String, now: Date = Date()) -> String {
         format(Int64(now.timeIntervalSince1970), timeZone: timeZone, pattern: "yyyy-MM-dd")
+    }
+
+    /// The epoch of a local date-time `yyyy-MM-ddTHH:mm` (an `<input type="datetime-local">`, a space also accepted)
+    /// or a date `yyyy-MM-dd` (its start) in `timeZone`; nil for anything else.
+    public static func parseLocal(_ text: String, timeZone: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(whereSeparator: { $0 == "T" || $0 == " " })
+        guard parts.count == 1 || parts.count == 2, let day = dayStart(String(parts[0]), timeZone: timeZone) else { return nil }
+        guard parts.count == 2 else { return day }
+        let clock = parts[1].split(separator: ":")
+        guard clock.count >= 2, let h = Int64(clock[0]), let m = Int64(clock[1]), (0...23).contains(h), (0...59).contains(m) else { return nil }
+        // The day's offset applies; a DST change inside that day (not in China) would shift by its difference.
+        return day + h * 3600 + m * 60
     }
 }

@@ -5,7 +5,8 @@ extension PagedTable {
     static let pageWindow = 2
 
     /// `<nav class="pagination">`: row count, first/previous, a window of page numbers, next/last, "page X of Y".
-    func renderPagination(strings: UIStrings) -> HTML {
+    /// Usable alone under a list that is not a table (a timeline): give the table no columns and rows.
+    public func renderPagination(strings: UIStrings) -> HTML {
         let current = page.page, count = page.pageCount
         var parts: [String] = []
         parts.append("<span class=\"total\">\(escapeHTML(strings.formatTotalRows(page.total, capped: page.totalIsCapped)))</span>")

@@ -24,4 +24,13 @@ public enum UIFormat {
         let whole10 = tenths / 10, frac = abs(tenths % 10)
         return frac == 0 ? "\(whole10)%" : "\(whole10).\(frac)%"
     }
+
+    /// Integer fen as yuan with two decimals and grouped thousands: `123456` → `"1,234.56"`, `-5` → `"-0.05"`.
+    /// Exact: no floating point on money.
+    public static func yuan(_ fen: Int64) -> String {
+        let magnitude = fen.magnitude
+        let cents = magnitude % 100
+        let text = grouped(Int(magnitude / 100)) + "." + (cents < 10 ? "0\(cents)" : "\(cents)")
+        return fen < 0 ? "-" + text : text
+    }
 }

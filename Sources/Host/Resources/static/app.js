@@ -3,7 +3,9 @@
    - [data-confirm]               confirm() before a link is followed or a form is submitted
    - [data-open-modal=id]         opens <dialog id>; [data-close-modal] closes its dialog
    - button[data-batch]           disabled while no row of its batch form is checked
-   - input[data-check-url]        on change/blur fetches url?value=… → {ok, message} shown under the field */
+   - input[data-check-url]        on change/blur fetches url?value=… → {ok, message} shown under the field
+   - [data-print]                 opens the browser's print dialog
+   - select[data-region-level]    cascading province → city → district selects, children from data-region-api?parent= */
 (function () {
   "use strict";
 
@@ -187,6 +189,31 @@
   }
   document.addEventListener("change", onCheckEvent);
   document.addEventListener("blur", onCheckEvent, true);
+
+  // ---------- print ----------
+
+  document.addEventListener("click", function (e) {
+    var el = e.target instanceof Element ? e.target.closest("[data-print]") : null;
+    if (el) { e.preventDefault(); window.print(); }
+  });
+
+  // ---------- region selects ----------
+  // Without this the form still works: city and district lists follow the chosen parent when the form is re-rendered.
+
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (!(el instanceof HTMLSelectElement) || !el.dataset.regionLevel || !el.form) return;
+    var level = +el.dataset.regionLevel;
+    if (level >= 3) return;
+    var prefix = el.name.indexOf("hukou_") === 0 ? "hukou_" : "";
+    var child = el.form.querySelector('[name="' + prefix + (level === 1 ? "city" : "district") + '"]');
+    var grand = level === 1 ? el.form.querySelector('[name="' + prefix + 'district"]') : null;
+    [child, grand].forEach(function (s) { if (s) { while (s.options.length > 1) s.remove(1); } });
+    if (!child || !el.value) return;
+    fetch(el.dataset.regionApi + "?parent=" + encodeURIComponent(el.value), { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (list) { list.forEach(function (r) { child.add(new Option(r.name, r.code)); }); });
+  });
 
   // ---------- start-up ----------
 

@@ -1,0 +1,46 @@
+import Members
+import PluginAPI
+import SQLKit
+
+/// Dashboard cards for pre-sale users; every figure links to the list it counts.
+enum PreSaleWidgets {
+    static func line(_ req: ModuleRequest, _ label: String, _ count: (total: Int, capped: Bool), href: String) -> String {
+        let number = UIFormat.grouped(count.total) + (count.capped ? "+" : "")
+        return "<li><a href=\"\(escapeAttr(href))\"><span>\(escapeHTML(label))</span> <strong class=\"num\">\(number)</strong></a></li>"
+    }
+
+    /// Contracts expiring, follow-ups due, birthdays today and this month.
+    static func reminders(_ req: ModuleRequest) async throws -> HTML {
+        let day = try await AgencyDay.now(req)
+        var html = "<ul class=\"widget-list\">"
+        for key in ["expiring", "due", "birthday-today", "birthday-month"] {
+            guard let filters = WorkbenchPages.filters(key, req, day: day) else { continue }
+            let count = try await MemberDirectory.count(req, scope: .presale, filters: filters)
+            let label: String
+            switch key {
+            case "expiring": label = req.t("widget.expiring").replacingOccurrences(of: "{days}", with: String(req.settings.int("expiring_days", 30)))
+            case "due": label = req.t("widget.due")
+            case "birthday-today": label = req.t("widget.birthdayToday")
+            default: label = req.t("widget.birthdayMonth")
+            }
+            html += line(req, label, count, href: "\(req.base)/lists/\(key)")
+        }
+        return HTML(raw: html + "</ul>")
+    }
+
+    /// My members, signed this month, contracts this month (members whose pre-sale matchmaker is the user).
+    static func numbers(_ req: ModuleRequest) async throws -> HTML {
+        guard let me = req.user?.id else { return .empty }
+        let day = try await AgencyDay.now(req)
+        var html = "<ul class=\"widget-list\">"
+        let mine = try await MemberDirectory.count(req, scope: .presale, filters: [.presaleOwner(me)])
+        html += line(req, req.t("widget.mine"), mine, href: "/m/members/?owner=\(me)")
+        for key in ["signed-month", "contracts-month"] {
+            guard let filters = WorkbenchPages.filters(key, req, day: day) else { continue }
+            let count = try await MemberDirectory.count(req, scope: .presale, filters: filters + [.presaleOwner(me)])
+            html += line(req, req.t(key == "signed-month" ? "widget.signedMonth" : "widget.contractsMonth"), count,
+                         href: "\(req.base)/lists/\(key)?owner=\(me)")
+        }
+        return HTML(raw: html + "</ul>")
+    }
+}
