@@ -108,7 +108,7 @@ enum PreSaleMessages {
             ("widget.due", "今日及逾期待跟进", "Follow-ups due"),
             ("widget.birthdayToday", "今日生日", "Birthdays today"),
             ("widget.birthdayMonth", "本月生日", "Birthdays this month"),
-            ("widget.mine", "我的会员", "My members"),
+            ("widget.mine", "我的售前会员", "My pre-sale members"),
             ("widget.signedMonth", "本月签约", "Signed this month"),
             ("widget.contractsMonth", "本月合同", "Contracts this month"),
             ("register.title", "会员登记", "Member registration"),

@@ -1,0 +1,104 @@
+import Foundation
+import HostTesting
+import PluginAPI
+import SQLKit
+import Testing
+
+@Suite("front member registration (/register)")
+struct RegistrationTests {
+    /// The answer to the arithmetic question on the page, as a visitor reads it ("请计算：3 + 5 = ?").
+    static func answer(_ html: String) throws -> String {
+        let marker = try #require(html.range(of: "请计算："))
+        let rest = html[marker.upperBound...]
+        let parts = rest.prefix(12).split(separator: " ")
+        let a = try #require(Int(parts[0])), b = try #require(Int(parts[2]))
+        return String(a + b)
+    }
+
+    static func form(_ html: String, username: String, extra: [String: String] = [:]) throws -> [String: String] {
+        var form = ["_csrf": Browser.hiddenValue("_csrf", in: html) ?? "", "challenge": Browser.hiddenValue("challenge", in: html) ?? "",
+                    "answer": try answer(html), "username": username, "password": "secret99", "gender": "female", "birthday": "1996-03-04",
+                    "province": "440000", "mobile": "13912345678", "real_name": "周雪"]
+        form.merge(extra) { _, new in new }
+        return form
+    }
+
+    @Test("a visitor registers; the member is unallocated, from the front desk, and in Members' pre-sale allocation list")
+    func register() async throws {
+        let team = try await PreSaleTeam.make()
+        try await team.t.test { client in
+            var visitor = Browser(client)
+            let page = try await visitor.get("/register")
+            #expect(page.status == .ok && page.text.contains("会员登记") && page.text.contains("data-check-url=\"/register/check?field=mobile\""))
+            #expect(visitor.cookies["yl_pre"] != nil)
+            let done = try await visitor.post("/register", form: try Self.form(page.text, username: "front_girl"), csrf: false)
+            #expect(done.status == .ok && done.text.contains("登记成功"))
+            struct Row: Decodable { let source: String; let owner_id: Int64?; let mobile: String?; let password_hash: String? }
+            let row = try #require(try await team.t.db.select().columns("source", "owner_id", "mobile", "password_hash").from("members_member")
+                .where("username", .equal, "front_girl").first(decoding: Row.self))
+            #expect(row.source == "front" && row.owner_id == nil && row.mobile == "13912345678" && row.password_hash?.hasPrefix("$2") == true)
+            var gm = try await Browser.login(client, "gm")
+            let pool = try await gm.get("/m/members/allocation/presale?state=unallocated").text
+            #expect(pool.contains("front_girl"))
+            // The same username and mobile are now taken: live check and the form say so.
+            let check = try await visitor.get("/register/check?field=mobile&value=13912345678").text
+            #expect(check.contains("\"ok\":false"))
+            let again = try await visitor.get("/register")
+            let second = try await visitor.post("/register", form: try Self.form(again.text, username: "front_girl"), csrf: false)
+            #expect(second.status == .unprocessableContent)
+            #expect(HTMLProbe.fieldError("username", in: second.text, form: "register-form") != nil)
+            #expect(HTMLProbe.fieldError("mobile", in: second.text, form: "register-form") != nil)
+        }
+    }
+
+    @Test("the administrator's required fields are enforced; ID card checksum; wrong arithmetic answer is refused")
+    func requiredFields() async throws {
+        let team = try await PreSaleTeam.make()
+        try await team.t.test { client in
+            var gm = try await Browser.login(client, "gm")
+            let settings = try await gm.get("/m/presale/registration")
+            #expect(settings.status == .ok && settings.text.contains("value=\"education\""))
+            let saved = try await gm.post("/m/presale/registration", multi: [("required", "education"), ("required", "id_card")])
+            #expect(saved.status == .seeOther)
+            var hna = try await Browser.login(client, "hna")
+            #expect(try await hna.get("/m/presale/registration").status == .forbidden)
+
+            var visitor = Browser(client)
+            let page = try await visitor.get("/register")
+            // Required marks follow the setting: education and ID card now, mobile no longer.
+            #expect(page.text.contains("<label for=\"f-register-form-education\">学历 <span class=\"req\""))
+            #expect(page.text.contains("<label for=\"f-register-form-mobile\">手机号</label>"))
+            let missing = try await visitor.post("/register", form: try Self.form(page.text, username: "needs_edu", extra: ["mobile": ""]), csrf: false)
+            #expect(missing.status == .unprocessableContent)
+            #expect(HTMLProbe.fieldError("education", in: missing.text, form: "register-form") == "请填写学历。")
+            #expect(HTMLProbe.fieldError("id_card", in: missing.text, form: "register-form") == "请填写身份证号。")
+            #expect(HTMLProbe.fieldError("mobile", in: missing.text, form: "register-form") == nil)
+            let badCard = try await visitor.post("/register", form: try Self.form(missing.text, username: "needs_edu",
+                                                                                 extra: ["education": "bachelor", "id_card": "440305199603041234"]), csrf: false)
+            #expect(HTMLProbe.fieldError("id_card", in: badCard.text, form: "register-form")?.contains("身份证") == true)
+            var wrong = try Self.form(badCard.text, username: "needs_edu", extra: ["education": "bachelor"])
+            wrong["answer"] = String((Int(wrong["answer"]!) ?? 0) + 1)
+            let refused = try await visitor.post("/register", form: wrong, csrf: false)
+            #expect(HTMLProbe.fieldError("answer", in: refused.text, form: "register-form") == "计算结果不正确，请重新计算。")
+            #expect(try await team.t.count("members_member", where: "username", "needs_edu") == 0)
+        }
+    }
+
+    @Test("registrations per client address are limited per hour with a clear message")
+    func rateLimit() async throws {
+        let team = try await PreSaleTeam.make(settings: ["presale": ["register_limit": .int(2)]])
+        try await team.t.test { client in
+            var visitor = Browser(client)
+            var html = try await visitor.get("/register").text
+            for (index, name) in ["first_one", "second_one"].enumerated() {
+                let done = try await visitor.post("/register", form: try Self.form(html, username: name, extra: ["mobile": "1391234560\(index)"]),
+                                                  csrf: false)
+                #expect(done.status == .ok, "\(HTMLProbe.fieldErrorIDs(in: done.text)) \(HTMLProbe.flashes(in: done.text))")
+                html = try await visitor.get("/register").text
+            }
+            let limited = try await visitor.post("/register", form: try Self.form(html, username: "third_one", extra: ["mobile": "13912345609"]), csrf: false)
+            #expect(limited.status == .tooManyRequests && limited.text.contains("一小时后再试"))
+            #expect(try await team.t.count("members_member", where: "username", "third_one") == 0)
+        }
+    }
+}
