@@ -74,7 +74,7 @@ let package = Package(
             path: "Tests/HostTesting"
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
-        .testTarget(name: "HostTests", dependencies: ["Host", "HostTesting", "Settings", "Members", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "HostTests", dependencies: ["Host", "HostTesting", "Settings", "Members", "PreSale", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "Settings", "HostTesting", "PluginAPI", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "PreSaleTests", dependencies: ["PreSale", "Members", "Settings", "HostTesting", "PluginAPI"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "HostTesting", "Host", .product(name: "HummingbirdTesting", package: "hummingbird")]),

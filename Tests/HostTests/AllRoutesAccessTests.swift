@@ -4,12 +4,13 @@ import HostTesting
 import HummingbirdTesting
 import Members
 import PluginAPI
+import PreSale
 import Settings
 import Testing
 
 @Suite("every registered route goes through the kernel")
 struct AllRoutesAccessTests {
-    static let modules: [any Module] = [SettingsModule(), MembersModule()]
+    static let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule()]
 
     /// The URL of a route with its `:parameters` filled in.
     static func url(_ module: any Module, _ spec: RouteSpec) -> String {
