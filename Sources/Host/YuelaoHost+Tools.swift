@@ -19,3 +19,42 @@ extension YuelaoHost {
                              access: AccessControl(snapshot: snapshot, actor: actor, moduleID: moduleID), host: runtime)
     }
 }
+
+extension YuelaoHost {
+    /// Runs the handler of the GET page route matching `path` (e.g. `/m/presale/42`) as `login` would, without HTTP —
+    /// the kernel check included. For benchmarks of whole pages in-process.
+    public func page(as login: String, path: String, query: String = "") async throws -> ModuleResponse {
+        let segments = path.split(separator: "/").map(String.init)
+        guard segments.count >= 2, segments[0] == "m" else { throw ModuleError.notFound }
+        for (module, spec) in routes where module.id == segments[1] && spec.method == .get && spec.mount == .page {
+            let pattern = spec.path.split(separator: "/").map(String.init)
+            let rest = Array(segments.dropFirst(2))
+            guard pattern.count == rest.count else { continue }
+            var parameters: [String: String] = [:]
+            let matches = zip(pattern, rest).allSatisfy { p, s in
+                if p.hasPrefix(":") { parameters[String(p.dropFirst())] = s; return true }
+                return p == s
+            }
+            guard matches else { continue }
+            var req = try await request(as: login, module: module.id, path: path, query: query)
+            req.parameters = parameters
+            if case .requires(let resource, let action) = spec.access { try req.access.require(resource, action) }
+            return try await spec.handler(req)
+        }
+        throw ModuleError.notFound
+    }
+
+    /// Renders every dashboard widget `login` may see, uncached, in module order; returns the number rendered.
+    public func renderWidgets(as login: String) async throws -> Int {
+        var rendered = 0
+        for module in modules {
+            for widget in module.widgets {
+                let req = try await request(as: login, module: module.id, path: "/")
+                guard req.access.isGranted(widget.resource, widget.action) else { continue }
+                _ = try await widget.render(req)
+                rendered += 1
+            }
+        }
+        return rendered
+    }
+}

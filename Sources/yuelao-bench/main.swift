@@ -1,32 +1,57 @@
 import Foundation
 import Host
 import Members
-import PreSale
 import PluginAPI
+import PreSale
 import Settings
 
-// In-process benchmark of the member search (query + capped count), as `scripts/bench` runs it:
-//   yuelao-bench <modules.yaml> <login> <iterations> <query-string>
-let args = CommandLine.arguments
-guard args.count >= 5, let iterations = Int(args[3]) else {
-    FileHandle.standardError.write(Data("usage: yuelao-bench <modules.yaml> <login> <iterations> <query>\n".utf8))
+// In-process benchmarks, as `scripts/bench` runs them:
+//   yuelao-bench <modules.yaml> <login> <iterations> <query-string>      member search (query + capped count)
+//   yuelao-bench page <modules.yaml> <login> <iterations> <path[?query]>  a whole page handler (kernel check included)
+//   yuelao-bench widgets <modules.yaml> <login> <iterations>             every dashboard widget the user sees, uncached
+let usage = "usage: yuelao-bench [page|widgets] <modules.yaml> <login> <iterations> [<query>|<path>]\n"
+var args = Array(CommandLine.arguments.dropFirst())
+let mode = ["page", "widgets"].contains(args.first ?? "") ? args.removeFirst() : "search"
+guard args.count >= 3, let iterations = Int(args[2]), mode == "widgets" || args.count >= 4 else {
+    FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
 let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule()]
-let config = try ConfigLoader(available: modules).load(path: args[1])
+let config = try ConfigLoader(available: modules).load(path: args[0])
 let host = try YuelaoHost(config: config, available: modules)
-let request = try await host.request(as: args[2], module: "members", query: args[4])
-var timings: [Double] = []
-var last = (total: 0, capped: false, ids: [Int64]())
-for _ in 0..<iterations {
-    let start = ContinuousClock.now
-    last = try await MemberQueries.searchPage(request)
-    let elapsed = ContinuousClock.now - start
-    timings.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+
+/// Runs `body` `iterations` times; returns p50 and p99 in milliseconds.
+func measure(_ body: () async throws -> Void) async throws -> (p50: Double, p99: Double) {
+    var timings: [Double] = []
+    for _ in 0..<iterations {
+        let start = ContinuousClock.now
+        try await body()
+        let elapsed = ContinuousClock.now - start
+        timings.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    }
+    let sorted = timings.sorted()
+    return (sorted[min(sorted.count - 1, sorted.count / 2)], sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))])
 }
-let sorted = timings.sorted()
-let p50 = sorted[min(sorted.count - 1, sorted.count / 2)]
-let p99 = sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))]
-print(String(format: "member search in-process: %d runs, p50 %.2f ms, p99 %.2f ms; count %@%@, page %d rows",
-             iterations, p50, p99, String(last.total), last.capped ? "+" : "", last.ids.count))
+
+switch mode {
+case "page":
+    let parts = args[3].split(separator: "?", maxSplits: 1).map(String.init)
+    var bytes = 0
+    let (p50, p99) = try await measure {
+        if case .page(let page, _) = try await host.page(as: args[1], path: parts[0], query: parts.count > 1 ? parts[1] : "") {
+            bytes = page.body.raw.utf8.count
+        }
+    }
+    print(String(format: "page %@ in-process as %@: %d runs, p50 %.2f ms, p99 %.2f ms; body %d bytes", args[3], args[1], iterations, p50, p99, bytes))
+case "widgets":
+    var count = 0
+    let (p50, p99) = try await measure { count = try await host.renderWidgets(as: args[1]) }
+    print(String(format: "dashboard widgets in-process as %@: %d widgets, %d runs, p50 %.2f ms, p99 %.2f ms", args[1], count, iterations, p50, p99))
+default:
+    let request = try await host.request(as: args[1], module: "members", query: args[3])
+    var last = (total: 0, capped: false, ids: [Int64]())
+    let (p50, p99) = try await measure { last = try await MemberQueries.searchPage(request) }
+    print(String(format: "member search in-process: %d runs, p50 %.2f ms, p99 %.2f ms; count %@%@, page %d rows",
+                 iterations, p50, p99, String(last.total), last.capped ? "+" : "", last.ids.count))
+}
 await host.shutdown()
