@@ -47,6 +47,14 @@ case "widgets":
     var count = 0
     let (p50, p99) = try await measure { count = try await host.renderWidgets(as: args[1]) }
     print(String(format: "dashboard widgets in-process as %@: %d widgets, %d runs, p50 %.2f ms, p99 %.2f ms", args[1], count, iterations, p50, p99))
+    for module in host.modules {
+        for widget in module.widgets {
+            let req = try await host.request(as: args[1], module: module.id, path: "/")
+            guard req.access.isGranted(widget.resource, widget.action) else { continue }
+            let (w50, w99) = try await measure { _ = try await widget.render(req) }
+            print(String(format: "  %@.%@: p50 %.2f ms, p99 %.2f ms", module.id, widget.id, w50, w99))
+        }
+    }
 default:
     let request = try await host.request(as: args[1], module: "members", query: args[3])
     var last = (total: 0, capped: false, ids: [Int64]())

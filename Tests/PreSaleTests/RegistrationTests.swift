@@ -36,7 +36,7 @@ struct RegistrationTests {
             struct Row: Decodable { let source: String; let owner_id: Int64?; let mobile: String?; let password_hash: String? }
             let row = try #require(try await team.t.db.select().columns("source", "owner_id", "mobile", "password_hash").from("members_member")
                 .where("username", .equal, "front_girl").first(decoding: Row.self))
-            #expect(row.source == "front" && row.owner_id == nil && row.mobile == "13912345678" && row.password_hash?.hasPrefix("$2") == true)
+            #expect(row.source == "front_registration" && row.owner_id == nil && row.mobile == "13912345678" && row.password_hash?.hasPrefix("$2") == true)
             var gm = try await Browser.login(client, "gm")
             let pool = try await gm.get("/m/members/allocation/presale?state=unallocated").text
             #expect(pool.contains("front_girl"))

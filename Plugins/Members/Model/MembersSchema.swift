@@ -83,8 +83,8 @@ enum MembersSchema {
             // The pre-sale workbench: follow-ups due and never followed up, per matchmaker.
             try await db.create(index: "members_member_next_idx").on("members_member").column("owner_id").column("next_contact_at").run()
             try await db.create(index: "members_member_last_idx").on("members_member").column("owner_id").column("last_contact_at").run()
-            // Birthday reminders: month-day of the birthday, then the matchmaker (see MemberFilter.monthDay).
-            try await db.raw("CREATE INDEX members_member_birthday_md_idx ON members_member ((substr(birthday, 6, 5)), owner_id)").run()
+            // Birthday reminders: per matchmaker, the month-day of the birthday (see MemberFilter.monthDay) — one range per owner.
+            try await db.raw("CREATE INDEX members_member_birthday_md_idx ON members_member (owner_id, (substr(birthday, 6, 5)))").run()
             try await db.alter(table: "members_activity").column("target_id", type: .bigint).run()
         },
     ]

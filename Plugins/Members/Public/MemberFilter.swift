@@ -17,7 +17,7 @@ public enum MemberFilter: Sendable {
     case presaleOwner(Int64)
     /// Member id in the result of `subquery` (a one-column SELECT of the caller's own tables).
     case idIn(any SQLExpression)
-    /// Registered from `source` (`staff`, `import`, `api`, `front` …).
+    /// Registered from `source` (`staff`, `import`, `api`, `front_registration` …).
     case source(String)
 
     /// `substr(birthday, 6, 5)`: the month and day, the expression the birthday index is built on.

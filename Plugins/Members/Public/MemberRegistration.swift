@@ -72,7 +72,7 @@ public enum MemberRegistration {
         return (!taken, members.t(taken ? "rule.taken.\(field)" : "check.free"))
     }
 
-    /// Validates `input` with Members' rules plus `required`, and inserts an unallocated member with source `front`.
+    /// Validates `input` with Members' rules plus `required`, and inserts an unallocated member with source `front_registration`.
     /// Publishes `member.created` in the same transaction.
     public static func register(_ req: ModuleRequest, input: FormData, required: Set<String>) async throws -> Outcome {
         let members = MemberDirectory.viewed(req)
@@ -86,13 +86,13 @@ public enum MemberRegistration {
         guard result.errors.isEmpty else { return Outcome(memberID: nil, errors: result.errors) }
         let hash = try await req.host.hashPassword(password)
         var pairs = MemberFormPages.bind(result).filter { !["customer_status", "blacklisted"].contains($0.0) }
-        pairs += [("password_hash", SQLBind(hash)), ("source", SQLBind("front")), ("registered_at", SQLBind(Int64(Date().timeIntervalSince1970)))]
+        pairs += [("password_hash", SQLBind(hash)), ("source", SQLBind("front_registration")), ("registered_at", SQLBind(Int64(Date().timeIntervalSince1970)))]
         let bound = pairs, username = result.values["username"]
         let id = try await req.transaction { tx in
             let insert = tx.db.insert(into: "members_member").columns(bound.map(\.0)).values(bound.map(\.1)).returning("id")
             guard let id = try await insert.first(decodingColumn: "id", as: Int64.self) else { throw ModuleError.conflict("insert failed") }
             try await tx.audit(AuditEntry(module: "members", action: "member.register", target: "member:\(id)", after: username))
-            try await tx.publish(Event("member.created", ["member_id": String(id), "source": "front"]))
+            try await tx.publish(Event("member.created", ["member_id": String(id), "source": "front_registration"]))
             return id
         }
         MemberListPages.invalidateCounts(members)

@@ -4,7 +4,7 @@ import PluginAPI
 import SQLKit
 
 /// 前台会员登记 (manual 4.5): the public `/register` page, its live checks, and the staff page choosing required fields.
-/// A registration lands as an unallocated member with source `front`, in Members' pre-sale allocation list.
+/// A registration lands as an unallocated member with source `front_registration`, in Members' pre-sale allocation list.
 struct RegistrationPages: Sendable {
     /// The site-settings key holding the comma-separated required optional fields.
     static let settingKey = "presale.register.required"
