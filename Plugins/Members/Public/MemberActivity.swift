@@ -42,7 +42,8 @@ public enum MemberActivity {
     public static func summary(_ req: ModuleRequest, member: MemberRecord) async throws -> Summary {
         struct Row: Decodable { let kind: String; let n: Int; let total: Int64? }
         let rows = try await req.db.select().column("kind").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .column(SQLFunction("SUM", args: SQLColumn("amount")), as: "total")
+            // PostgreSQL sums a bigint as numeric: cast back so both databases answer a 64-bit integer.
+            .column(SQLRaw("CAST(SUM(amount) AS BIGINT)"), as: "total")
             .from("members_activity").where("member_id", .equal, member.id).groupBy("kind").all(decoding: Row.self)
         var summary = Summary()
         for row in rows {
