@@ -56,8 +56,8 @@ public struct PreSaleModule: Module {
             MenuEntry(LocalizedText(zh: "未签约会员", en: "Unsigned"), path: "/lists/unsigned", requires: "workbench", group: members),
             MenuEntry(LocalizedText(zh: "合同即将到期", en: "Contracts expiring"), path: "/lists/expiring", requires: "workbench", group: members),
             MenuEntry(LocalizedText(zh: "合同过期未续签", en: "Expired, not renewed"), path: "/lists/expired", requires: "workbench", group: members),
-            MenuEntry(LocalizedText(zh: "首签合同", en: "First signings"), path: "/?type=first", requires: "contract", group: contracts, in: "contracts"),
-            MenuEntry(LocalizedText(zh: "续签合同", en: "Renewals"), path: "/?type=renewal", requires: "contract", group: contracts, in: "contracts"),
+            MenuEntry(LocalizedText(zh: "首签合同", en: "First signings"), path: "/lists/first", requires: "contract", group: contracts, in: "contracts"),
+            MenuEntry(LocalizedText(zh: "续签合同", en: "Renewals"), path: "/lists/renewal", requires: "contract", group: contracts, in: "contracts"),
             MenuEntry(LocalizedText(zh: "今日生日", en: "Birthdays today"), path: "/lists/birthday-today", requires: "workbench", group: birthdays),
             MenuEntry(LocalizedText(zh: "本月生日", en: "Birthdays this month"), path: "/lists/birthday-month", requires: "workbench", group: birthdays),
         ]

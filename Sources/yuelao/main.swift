@@ -1,7 +1,8 @@
+import Contracts
 import Host
 import Members
 import PreSale
 import Settings
 
 // The compiled-in modules; modules.yaml decides which are on.
-await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule()])
+await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule()])

@@ -38,6 +38,44 @@ public enum MemberDirectory {
         return body
     }
 
+    /// The fields of Members' search form, filled from `req.query`, to put in front of the caller's own fields in one search form.
+    public static func searchFields(_ req: ModuleRequest) async throws -> [FormField] {
+        let members = viewed(req)
+        let site = try await req.host.site.all()
+        return try await MemberSearch(req: members, today: MemberFormat.today(timeZone: site.timeZone)).form(action: "").fields
+    }
+
+    /// The member filters of `req.query` as a one-column `SELECT id FROM members_member WHERE …` (no visibility applied:
+    /// the caller judges its own records), or nil when the query filters no member attribute.
+    public static func matchingMembers(_ req: ModuleRequest) async throws -> (any SQLExpression)? {
+        let members = viewed(req)
+        let site = try await req.host.site.all()
+        let search = MemberSearch(req: members, today: MemberFormat.today(timeZone: site.timeZone))
+        guard !search.activeFilters.isEmpty else { return nil }
+        let list = search.listQuery(timeZone: site.timeZone, visibility: false)
+        return req.db.select().column("id").from("members_member").where(list.predicate).select
+    }
+
+    /// The member filters present in `req.query`, as name/value pairs for paging links and exports.
+    public static func activeFilters(_ req: ModuleRequest) -> [(String, String)] {
+        MemberSearch(req: viewed(req), today: "").activeFilters
+    }
+
+    /// Members by id, for rows of the caller's own records that it has already judged (e.g. contracts the user may see).
+    public static func records(ids: [Int64], db: any SQLDatabase) async throws -> [Int64: MemberRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member")
+            .where(SQLColumn("id"), .in, SQLGroupExpression(Set(ids).map { SQLBind($0) as any SQLExpression })).all()
+        return Dictionary(try rows.map { row in let m = try MemberRecord(row: row); return (m.id, m) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Staff the user may pick in a filter of records owned through `resource` of the caller's module (e.g. contract authors).
+    public static func visibleStaffOptions(_ req: ModuleRequest, resource: String) async throws -> [SelectOption] {
+        let visibility = req.access.visibility(resource, "view")
+        return try await req.host.activeStaff().filter { visibility.includes(owner: $0.id) }
+            .map { SelectOption(value: String($0.id), label: "\($0.name)（\($0.login)）") }
+    }
+
     /// How many visible members match `filters` (capped at 10,000), judged by the owner column(s) of `scope`.
     public static func count(_ req: ModuleRequest, scope: MemberScope, filters: [MemberFilter]) async throws -> (total: Int, capped: Bool) {
         var list = ListQuery(table: "members_member")

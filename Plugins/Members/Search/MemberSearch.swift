@@ -22,11 +22,12 @@ struct MemberSearch: Sendable {
     static let sortable = ["id", "registered_at", "allocated_at", "last_contact_at", "next_contact_at", "birthday", "height"]
 
     /// The conditions of the current query string, plus the visibility predicate.
-    func listQuery(timeZone: String, walkSortOrder: Bool = false) -> ListQuery {
+    /// Without `visibility`, only the search conditions (for another module that judges its own records, e.g. contracts).
+    func listQuery(timeZone: String, walkSortOrder: Bool = false, visibility: Bool = true) -> ListQuery {
         let q = req.query
         var list = ListQuery(table: "members_member")
         list.walkSortOrder = walkSortOrder
-        list.filter(MemberAccess.predicate(req, walkSortOrder: walkSortOrder, scope: scope))
+        if visibility { list.filter(MemberAccess.predicate(req, walkSortOrder: walkSortOrder, scope: scope)) }
         if let uid = Int64(q["uid"]) { list.filter("id", .equal, uid) }
         for name in Self.exactText where !q[name].isEmpty { list.filter(name, .equal, q[name]) }
         if !q["real_name"].isEmpty { list.search(["real_name"], contains: q["real_name"]) }

@@ -2,8 +2,8 @@ import Foundation
 import PluginAPI
 import SQLKit
 
-/// Demo follow-up notes (a few per allocated member, the first one gets 50 for the overview benchmark)
-/// and effective-contract facts for signed members, so the workbench lists and reminders have something to show.
+/// Demo follow-up notes: a few per allocated member, the first one gets 50 for the overview benchmark.
+/// (Contract facts come from Contracts' demo, which announces its effective contracts like real ones.)
 struct PreSaleDemoData: Sendable {
     let context: DemoContext
 
@@ -24,7 +24,6 @@ struct PreSaleDemoData: Sendable {
         let now = Int64(Date().timeIntervalSince1970)
         var rng = DemoRandom(state: 2026)
         var notes: [[any SQLExpression]] = []
-        var facts: [[any SQLExpression]] = []
         var written = 0
         for (index, member) in members.enumerated() {
             let count = index == 0 ? 50 : rng.below(5)
@@ -41,16 +40,8 @@ struct PreSaleDemoData: Sendable {
                               SQLBind(Self.remarks[rng.below(Self.remarks.count)]), SQLBind(FollowUpNote.normalizeTags(tagText.joined(separator: ","))),
                               SQLBind(at), SQLBind(at)])
             }
-            if member.signed == 1 {
-                let start = now - Int64(rng.below(330)) * 86_400
-                let ends = start + 365 * 86_400
-                facts.append([SQLBind(member.id), SQLBind(member.id), SQLBind("first"), SQLBind("HT-DEMO-\(member.id)"),
-                              SQLBind(AgencyTime.format(start, timeZone: "Asia/Shanghai", pattern: "yyyy-MM-dd")),
-                              SQLBind(AgencyTime.format(ends, timeZone: "Asia/Shanghai", pattern: "yyyy-MM-dd")), SQLBind(start),
-                              SQLBind(member.owner_id), SQLBind(Int64([880_000, 1_280_000, 1_980_000][rng.below(3)]))])
-            }
             if notes.count >= 500 || index == members.count - 1 {
-                try await flush(&notes, &facts)
+                try await flush(&notes)
                 written += 1
                 if written % 40 == 0 || index == members.count - 1 { context.progress("follow-up notes", index + 1, members.count) }
             }
@@ -67,23 +58,15 @@ struct PreSaleDemoData: Sendable {
         }
     }
 
-    func flush(_ notes: inout [[any SQLExpression]], _ facts: inout [[any SQLExpression]]) async throws {
-        let pendingNotes = notes, pendingFacts = facts
+    func flush(_ notes: inout [[any SQLExpression]]) async throws {
+        let pending = notes
         notes = []
-        facts = []
+        guard !pending.isEmpty else { return }
         try await context.transaction { tx in
-            if !pendingNotes.isEmpty {
-                let insert = tx.db.insert(into: "presale_note").columns("member_id", "author_id", "effective", "intention", "sign_status", "unsigned_reason",
-                                                                        "contact_at", "next_contact_at", "remark", "tags", "created_at", "updated_at")
-                for row in pendingNotes { insert.values(row) }
-                try await insert.run()
-            }
-            if !pendingFacts.isEmpty {
-                let insert = tx.db.insert(into: "presale_contract").columns("contract_id", "member_id", "kind", "number", "starts_on", "ends_on",
-                                                                            "effective_at", "author_id", "amount")
-                for row in pendingFacts { insert.values(row) }
-                try await insert.ignoringConflicts().run()
-            }
+            let insert = tx.db.insert(into: "presale_note").columns("member_id", "author_id", "effective", "intention", "sign_status", "unsigned_reason",
+                                                                    "contact_at", "next_contact_at", "remark", "tags", "created_at", "updated_at")
+            for row in pending { insert.values(row) }
+            try await insert.run()
         }
     }
 }

@@ -33,4 +33,22 @@ public enum UIFormat {
         let text = grouped(Int(magnitude / 100)) + "." + (cents < 10 ? "0\(cents)" : "\(cents)")
         return fen < 0 ? "-" + text : text
     }
+
+    /// Parses a yuan amount typed by a person — `3000`, `3,000.5`, `¥3000.50` — into fen; nil for anything else
+    /// (negative, more than two decimals, letters, more than 12 integer digits). Exact: no floating point.
+    public static func fen(fromYuan text: String) -> Int64? {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("¥") || t.hasPrefix("￥") { t.removeFirst() }
+        t = t.replacingOccurrences(of: ",", with: "")
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty, whole.count <= 12, whole.allSatisfy(\.isASCII),
+              let yuan = Int64(whole), yuan >= 0 else { return nil }
+        var cents: Int64 = 0
+        if parts.count == 2 {
+            let fraction = parts[1]
+            guard (1...2).contains(fraction.count), fraction.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int64(fraction) else { return nil }
+            cents = fraction.count == 1 ? value * 10 : value
+        }
+        return yuan * 100 + cents
+    }
 }
