@@ -1,5 +1,6 @@
 import Foundation
 import Contracts
+import Finance
 import Host
 import Members
 import PluginAPI
@@ -17,7 +18,7 @@ guard args.count >= 3, let iterations = Int(args[2]), mode == "widgets" || args.
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
-let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule()]
+let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule()]
 let config = try ConfigLoader(available: modules).load(path: args[0])
 let host = try YuelaoHost(config: config, available: modules)
 

@@ -31,6 +31,11 @@ extension TestHost {
         try await bumpKernel()
     }
 
+    /// Sets staff member `login`'s security password (bcrypt, cost 4 for speed).
+    public func setSecurityPassword(_ login: String, _ password: String) async throws {
+        try await db.update("core_user").set("security_password_hash", to: Bcrypt.hash(password, cost: 4)).where("login", .equal, login).run()
+    }
+
     /// Adds a staff account with `password` (bcrypt, cost 4 to keep tests quick — the host itself always hashes at 10).
     @discardableResult
     public func staff(_ login: String, role: Int64, password: String = "secret1", status: String = "active") async throws -> Int64 {

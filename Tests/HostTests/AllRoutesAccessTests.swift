@@ -6,12 +6,13 @@ import Members
 import PluginAPI
 import PreSale
 import Contracts
+import Finance
 import Settings
 import Testing
 
 @Suite("every registered route goes through the kernel")
 struct AllRoutesAccessTests {
-    static let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule()]
+    static let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule()]
 
     /// The URL of a route with its `:parameters` filled in.
     static func url(_ module: any Module, _ spec: RouteSpec) -> String {

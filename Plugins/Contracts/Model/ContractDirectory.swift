@@ -31,6 +31,13 @@ public enum ContractDirectory {
             .orderBy("ends_on", .descending).all(decoding: ContractRecord.self)
     }
 
+    /// Contracts in id order after `afterID`, `limit` at a time, in any state (no kernel check: for demo data and tools
+    /// that walk every contract).
+    public static func batch(after afterID: Int64, limit: Int, db: any SQLDatabase) async throws -> [ContractRecord] {
+        try await db.select().columns(ContractRecord.columns.map { SQLColumn($0) }).from("contracts_contract")
+            .where("id", .greaterThan, afterID).orderBy("id").limit(limit).all(decoding: ContractRecord.self)
+    }
+
     /// Label of a contract status in the user's language.
     public static func statusLabel(_ req: ModuleRequest, _ status: String) -> String { viewed(req).t("status.\(status)") }
 }

@@ -42,6 +42,13 @@ struct HostRuntime: HostServices {
 
     func settings(of moduleID: String) -> ModuleSettings { moduleSettings[moduleID] ?? ModuleSettings() }
 
+    func verifySecurityPassword(userID: Int64, _ password: String) async throws -> Bool {
+        guard !password.isEmpty,
+              let hash = try await db.sql.select().column("security_password_hash").from("core_user").where("id", .equal, userID)
+                .first(decodingColumn: "security_password_hash", as: String?.self) ?? nil, !hash.isEmpty else { return false }
+        return try await Passwords.verify(password, hash: hash)
+    }
+
     func hashPassword(_ password: String) async throws -> String {
         try await Passwords.hash(password)
     }

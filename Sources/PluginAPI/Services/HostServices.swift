@@ -23,6 +23,9 @@ public protocol HostServices: Sendable {
     func hashPassword(_ password: String) async throws -> String
     /// The `modules.yaml` settings of module `id` (defaults filled in); empty for an unknown or disabled module.
     func settings(of moduleID: String) -> ModuleSettings
+    /// Whether `password` is staff member `userID`'s security password (bcrypt, off the event loops); false when none is set.
+    /// Callers count failures themselves (e.g. Finance locks its actions after five).
+    func verifySecurityPassword(userID: Int64, _ password: String) async throws -> Bool
 }
 
 /// A staff member as shown in pickers.
