@@ -28,7 +28,7 @@ struct DemoSeeder: Sendable {
         }
     }
 
-    /// 总经理 → 2 部门经理 → 2 组长 each → 4 红娘 each (30 staff); password `demo123` for all. Returns the staff ids.
+    /// 总经理 → 2 部门经理 → 2 组长 each → 6 红娘 each (31 staff); password and security password `demo123` for all. Returns the staff ids.
     func seedTeam() async throws -> [Int64] {
         let existing = try await host.database.sql.select().column("id").from("core_user").where("login", .equal, "gm").first(decodingColumn: "id", as: Int64.self)
         if existing != nil {
@@ -39,7 +39,7 @@ struct DemoSeeder: Sendable {
         let everything = host.registry.known.filter { $0.module != "core" || $0.resource == "staff" && $0.action == "view" }
         let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
         let given = ["芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "秀英", "华", "慧", "婷"]
-        Console.line("[core] demo team: roles and 31 staff (password demo123)")
+        Console.line("[core] demo team: roles and 31 staff (password and security password demo123)")
         return try await host.runtime.transaction(actorID: nil) { tx in
             var counter = 0
             func role(_ name: String, parent: Int64, order: Int) async throws -> Int64 {
@@ -57,8 +57,9 @@ struct DemoSeeder: Sendable {
                 counter += 1
                 let name = String(surnames[counter % surnames.count]) + given[(counter * 7) % given.count]
                 return try await tx.db.insert(into: "core_user")
-                    .columns("login", "password_hash", "real_name", "mobile", "role_id", "status", "show_public", "motto", "created_at")
-                    .values(SQLBind(login), SQLBind(hash), SQLBind(name), SQLBind("139\(String(format: "%08d", 10_000_000 + counter * 7919))"),
+                    .columns("login", "password_hash", "security_password_hash", "real_name", "mobile", "role_id", "status", "show_public",
+                             "motto", "created_at")
+                    .values(SQLBind(login), SQLBind(hash), SQLBind(hash), SQLBind(name), SQLBind("139\(String(format: "%08d", 10_000_000 + counter * 7919))"),
                             SQLBind(role), SQLBind("active"), SQLBind(counter % 3 == 0 ? 1 : 0), SQLBind("用心牵线，真诚相待"), SQLBind(Clock.now()))
                     .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
             }
