@@ -81,6 +81,7 @@ public enum ContractWorkflow {
         ["contract_id": String(c.id), "member_id": String(c.member_id), "kind": c.kind, "number": c.number, "status": c.status,
          "total_amount": String(c.total_amount), "amount": String(c.total_amount), "starts_on": c.starts_on, "ends_on": c.ends_on,
          "signed_on": c.signed_on, "author_id": String(c.author_id), "first_payment_amount": String(c.first_payment_amount),
+         "min_meetings": String(c.min_meetings), "service_days": String(c.service_days),
          "first_payment_on": c.first_payment_on, "first_payment_kind": c.first_payment_kind, "remark": remark]
     }
 
