@@ -29,6 +29,11 @@ struct FinanceStatsTests {
             #expect(page.contains("<td>HNA</td><td class=\"num\">10,000.01</td>") && page.contains("<td>HNB</td><td class=\"num\">1,000.10</td>"))
             let september = try await cashier.get("/m/finance/stats?from=2026-09-01&to=2026-09-30").text
             #expect(september.contains("¥10,000.01") && !september.contains("1,000.10"))
+            // Ranges cutting months: whole months come from the monthly sums, the edge days from the daily ones.
+            #expect(try await cashier.get("/m/finance/stats?from=2026-09-02&to=2026-10-10").text.contains("¥11,000.11"))
+            #expect(try await cashier.get("/m/finance/stats?from=2026-09-04&to=2026-10-09").text.contains("¥0.00"))
+            #expect(try await cashier.get("/m/finance/stats?from=2026-10-10&to=2026-10-10").text.contains("¥1,000.10"))
+            #expect(try await cashier.get("/m/finance/stats?from=2026-08-15&to=2026-09-30").text.contains("¥10,000.01"))
             let csv = try await cashier.get("/m/finance/stats.csv?from=2026-09-01&to=2026-10-31")
             #expect(csv.text.contains("区间收款合计,\"11,000.11\",2"))
             #expect(csv.text.contains("全款,\"10,000.01\",1") && csv.text.contains("定金,\"1,000.10\",1") && csv.text.contains("首次签约,\"11,000.11\",2"))

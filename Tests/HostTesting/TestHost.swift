@@ -70,12 +70,13 @@ public struct TestHost: Sendable {
     public var db: any SQLDatabase { host.database.sql }
 
     /// Runs `body` with an in-process client of the host's router, then closes the database.
-    public func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    /// With `live`, the host is served on a real loopback port (`client.port`), for a real browser (`RealBrowser`).
+    public func test(live: Bool = false, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         var quiet = Logger(label: "test.http")
         quiet.logLevel = .warning
         let app = Application(router: host.buildRouter(), configuration: .init(address: .hostname("127.0.0.1", port: 0)), logger: quiet)
         do {
-            try await app.test(.router, body)
+            try await app.test(live ? .live : .router, body)
         } catch {
             await host.shutdown()
             throw error

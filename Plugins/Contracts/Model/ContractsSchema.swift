@@ -30,7 +30,7 @@ enum ContractsSchema {
             try await db.create(index: "contracts_contract_author_idx").on("contracts_contract").column("author_id").column("id").run()
             try await db.create(index: "contracts_contract_status_idx").on("contracts_contract").column("status").column("author_id").run()
             try await db.create(index: "contracts_contract_member_idx").on("contracts_contract").column("member_id").column("ends_on").run()
-            try await db.create(index: "contracts_contract_ends_idx").on("contracts_contract").column("ends_on").run()
+            try await db.create(index: "contracts_contract_ends_idx").on("contracts_contract").column("status").column("ends_on").run()
 
             try await db.create(table: "contracts_transition")
                 .column("id", type: .bigint, .primaryKey(autoIncrement: true))

@@ -66,19 +66,27 @@ struct FinanceDemoData: Sendable {
             done += contracts.count
             if done % 20_000 < 500 { context.progress("payments for contracts", done, done) }
         }
-        let entries = Array(daily)
-        for chunk in stride(from: 0, to: entries.count, by: 300).map({ Array(entries[$0..<min($0 + 300, entries.count)]) }) {
-            try await context.transaction { tx in
-                let insert = tx.db.insert(into: "finance_daily").columns("day", "owner_id", "kind", "contract_kind", "total", "payments")
-                for (key, sum) in chunk {
-                    insert.values([SQLBind(key.day), SQLBind(key.owner), SQLBind(key.kind), SQLBind(key.contractKind), SQLBind(sum.0), SQLBind(sum.1)])
-                }
-                try await insert.onConflict(with: ["day", "owner_id", "kind", "contract_kind"]) {
-                    $0.set("total", to: SQLRaw("finance_daily.total + excluded.total")).set("payments", to: SQLRaw("finance_daily.payments + excluded.payments"))
-                }.run()
-            }
+        var monthly: [Key: (Int64, Int64)] = [:]
+        for (key, sum) in daily {
+            let month = Key(day: String(key.day.prefix(7)), owner: key.owner, kind: key.kind, contractKind: key.contractKind)
+            let m = monthly[month] ?? (0, 0)
+            monthly[month] = (m.0 + sum.0, m.1 + sum.1)
         }
-        context.progress("daily receipts", entries.count, entries.count)
+        for (table, column, sums) in [("finance_daily", "day", daily), ("finance_monthly", "month", monthly)] {
+            let entries = Array(sums)
+            for chunk in stride(from: 0, to: entries.count, by: 300).map({ Array(entries[$0..<min($0 + 300, entries.count)]) }) {
+                try await context.transaction { tx in
+                    let insert = tx.db.insert(into: table).columns(column, "owner_id", "kind", "contract_kind", "total", "payments")
+                    for (key, sum) in chunk {
+                        insert.values([SQLBind(key.day), SQLBind(key.owner), SQLBind(key.kind), SQLBind(key.contractKind), SQLBind(sum.0), SQLBind(sum.1)])
+                    }
+                    try await insert.onConflict(with: [column, "owner_id", "kind", "contract_kind"]) {
+                        $0.set("total", to: SQLRaw("\(table).total + excluded.total")).set("payments", to: SQLRaw("\(table).payments + excluded.payments"))
+                    }.run()
+                }
+            }
+            context.progress(table == "finance_daily" ? "daily receipts" : "monthly receipts", entries.count, entries.count)
+        }
     }
 }
 

@@ -42,6 +42,16 @@ enum FinanceSchema {
                 .primaryKey("day", "owner_id", "kind", "contract_kind")
                 .run()
             try await db.create(index: "finance_daily_owner_idx").on("finance_daily").column("owner_id").column("day").run()
+            // The same per month: statistics over long ranges read whole months here and only the edge months from the days.
+            try await db.create(table: "finance_monthly")
+                .column("month", type: .text, .notNull)
+                .column("owner_id", type: .bigint, .notNull)
+                .column("kind", type: .text, .notNull)
+                .column("contract_kind", type: .text, .notNull)
+                .column("total", type: .bigint, .notNull)
+                .column("payments", type: .bigint, .notNull)
+                .primaryKey("month", "owner_id", "kind", "contract_kind")
+                .run()
 
             try await db.create(table: "finance_counter")
                 .column("key", type: .text, .primaryKey(autoIncrement: false))

@@ -59,13 +59,15 @@ enum Ledger {
         try await tx.audit(AuditEntry(module: "finance", action: "payment.\(approve ? "approve" : "reject")", target: "payment:\(payment.id)",
                                       before: "pending", after: "\(status) \(payment.amount)" + (remark.isEmpty ? "" : " \(remark)")))
         guard approve else { return false }
-        try await tx.db.insert(into: "finance_daily").columns("day", "owner_id", "kind", "contract_kind", "total", "payments")
-            .values(SQLBind(payment.paid_on), SQLBind(payment.owner_id), SQLBind(payment.kind), SQLBind(payment.contract_kind),
-                    SQLBind(payment.amount), SQLBind(Int64(1)))
-            .onConflict(with: ["day", "owner_id", "kind", "contract_kind"]) {
-                $0.set("total", to: SQLRaw("finance_daily.total + \(payment.amount)")).set("payments", to: SQLRaw("finance_daily.payments + 1"))
-            }
-            .run()
+        for (table, period, key) in [("finance_daily", payment.paid_on, "day"), ("finance_monthly", String(payment.paid_on.prefix(7)), "month")] {
+            try await tx.db.insert(into: table).columns(key, "owner_id", "kind", "contract_kind", "total", "payments")
+                .values(SQLBind(period), SQLBind(payment.owner_id), SQLBind(payment.kind), SQLBind(payment.contract_kind),
+                        SQLBind(payment.amount), SQLBind(Int64(1)))
+                .onConflict(with: [key, "owner_id", "kind", "contract_kind"]) {
+                    $0.set("total", to: SQLRaw("\(table).total + \(payment.amount)")).set("payments", to: SQLRaw("\(table).payments + 1"))
+                }
+                .run()
+        }
         guard let contract = try await ContractRecord.find(payment.contract_id, db: tx.db), contract.state == .paymentPending else { return false }
         guard try await approvedTotal(contract: contract.id, db: tx.db) >= contract.total_amount else { return false }
         try await ContractWorkflow.perform(.financeApprove, contractID: contract.id, actorID: reviewer, remark: "", in: tx)

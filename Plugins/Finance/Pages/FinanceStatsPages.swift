@@ -11,7 +11,7 @@ struct FinanceStatsPages: Sendable {
         try routes.get("/stats.csv", .requires("statistics", "export"), csv)
     }
 
-    struct Group: Decodable, Sendable { let key: String; let total: Int64; let payments: Int64 }
+    struct Group: Sendable { let key: String; let total: Int64; let payments: Int64 }
 
     /// The figures of one request.
     struct Figures: Sendable {
@@ -20,24 +20,63 @@ struct FinanceStatsPages: Sendable {
         let months: [Group], owners: [Group], kinds: [Group], contractKinds: [Group]
     }
 
+    /// One summary row: a month (or the part of one inside the range), a matchmaker, a payment kind and a contract type.
+    struct Cell: Decodable, Sendable { let month: String; let owner_id: Int64; let kind: String; let contract_kind: String; let total: Int64; let payments: Int64 }
+
+    /// `yyyy-MM-dd` is the last day of its month.
+    static func isMonthEnd(_ day: String) -> Bool {
+        guard let start = AgencyTime.dayStart(day, timeZone: "UTC") else { return false }
+        return AgencyTime.format(start + 86_400 + 3_600, timeZone: "UTC", pattern: "yyyy-MM-dd").hasSuffix("-01")
+    }
+
+    /// The cells of [from, to]: whole months from `finance_monthly`, the partly covered edge months from `finance_daily`,
+    /// both restricted to the payments the user may see.
+    static func cells(_ req: ModuleRequest, from: String, to: String) async throws -> [Cell] {
+        let visible = req.access.ownerPredicate("payment", column: "owner_id")
+        let fromMonth = String(from.prefix(7)), toMonth = String(to.prefix(7))
+        let firstWhole = from.hasSuffix("-01") ? fromMonth : nil, lastWhole = isMonthEnd(to) ? toMonth : nil
+        let sum = { (q: SQLSelectBuilder) -> SQLSelectBuilder in
+            q.column("owner_id").column("kind").column("contract_kind")
+                .column(SQLRaw("CAST(SUM(total) AS BIGINT)"), as: "total").column(SQLRaw("CAST(SUM(payments) AS BIGINT)"), as: "payments")
+        }
+        // Whole months strictly inside, plus the edge months the range covers entirely.
+        let monthly = sum(req.db.select().column("month")).from("finance_monthly").where(visible)
+            .where("month", firstWhole == nil ? .greaterThan : .greaterThanOrEqual, fromMonth)
+            .where("month", lastWhole == nil ? .lessThan : .lessThanOrEqual, toMonth)
+            .groupBy("month").groupBy("owner_id").groupBy("kind").groupBy("contract_kind")
+        var cells = fromMonth <= toMonth ? try await monthly.all(decoding: Cell.self) : []
+        // Days of the edge months that are only partly in the range.
+        var edges: [(String, String)] = []
+        if fromMonth == toMonth {
+            if firstWhole == nil || lastWhole == nil { cells = []; edges.append((from, to)) }
+        } else {
+            if firstWhole == nil { edges.append((from, fromMonth + "-31")) }
+            if lastWhole == nil { edges.append((toMonth + "-01", to)) }
+        }
+        for (start, end) in edges where start <= end {
+            cells += try await sum(req.db.select().column(SQLRaw("substr(day, 1, 7)"), as: "month")).from("finance_daily").where(visible)
+                .where("day", .greaterThanOrEqual, start).where("day", .lessThanOrEqual, end)
+                .groupBy(SQLRaw("substr(day, 1, 7)")).groupBy("owner_id").groupBy("kind").groupBy("contract_kind").all(decoding: Cell.self)
+        }
+        return cells
+    }
+
     static func figures(_ req: ModuleRequest) async throws -> Figures {
         let zone = try await req.host.site.all().timeZone
         let today = AgencyTime.today(timeZone: zone)
         let to = AgencyTime.dayStart(req.query["to"], timeZone: "UTC") != nil ? req.query["to"] : today
         let defaultFrom = String(Int(today.prefix(4)).map { String($0 - 2) } ?? "2000") + today.dropFirst(4).prefix(3) + "-01"
         let from = AgencyTime.dayStart(req.query["from"], timeZone: "UTC") != nil ? req.query["from"] : defaultFrom
-        func grouped(_ key: any SQLExpression) async throws -> [Group] {
-            try await req.db.select().column(key, as: "key")
-                .column(SQLRaw("CAST(SUM(total) AS BIGINT)"), as: "total").column(SQLRaw("CAST(SUM(payments) AS BIGINT)"), as: "payments")
-                .from("finance_daily").where(req.access.ownerPredicate("payment", column: "owner_id"))
-                .where("day", .greaterThanOrEqual, from).where("day", .lessThanOrEqual, to)
-                .groupBy(key).orderBy(key).all(decoding: Group.self)
+        let cells = try await Self.cells(req, from: from, to: to)
+        func grouped(_ key: (Cell) -> String) -> [Group] {
+            var sums: [String: (Int64, Int64)] = [:]
+            for cell in cells { let s = sums[key(cell)] ?? (0, 0); sums[key(cell)] = (s.0 + cell.total, s.1 + cell.payments) }
+            return sums.map { Group(key: $0.key, total: $0.value.0, payments: $0.value.1) }.sorted { $0.key < $1.key }
         }
-        let months = try await grouped(SQLRaw("substr(day, 1, 7)"))
-        let owners = try await grouped(SQLRaw("CAST(owner_id AS TEXT)"))
+        let months = grouped(\.month)
         return Figures(from: from, to: to, total: months.reduce(0) { $0 + $1.total }, payments: months.reduce(0) { $0 + $1.payments },
-                       months: months, owners: owners.sorted { $0.total > $1.total },
-                       kinds: try await grouped(SQLColumn("kind")), contractKinds: try await grouped(SQLColumn("contract_kind")))
+                       months: months, owners: grouped { String($0.owner_id) }.sorted { $0.total > $1.total },
+                       kinds: grouped(\.kind), contractKinds: grouped(\.contract_kind))
     }
 
     /// Label of a group key in a section.

@@ -25,11 +25,13 @@ enum ContractFacts {
     }
 
     /// Members whose latest contract ends between `from` and `to` (inclusive, `yyyy-MM-dd`): expiring and not renewed.
+    /// Walks the contracts ending in the range (index on `ends_on`) and keeps those with no later one of the same member.
     static func endingBetween(_ db: any SQLDatabase, from: String?, to: String) -> MemberFilter {
-        let latest = SQLFunction("MAX", args: SQLColumn("ends_on"))
-        let query = db.select().column("member_id").from("presale_contract").where("ends_on", .notEqual, "").groupBy("member_id")
-            .having(latest, .lessThanOrEqual, SQLBind(to))
-        if let from { query.having(latest, .greaterThanOrEqual, SQLBind(from)) }
+        let query = db.select().column(SQLColumn("member_id", table: "p")).from(SQLAlias(SQLIdentifier("presale_contract"), as: SQLIdentifier("p")))
+            .where(SQLColumn("ends_on", table: "p"), .lessThanOrEqual, SQLBind(to))
+            .where(SQLColumn("ends_on", table: "p"), .greaterThanOrEqual, SQLBind(from ?? "0000-00-00"))
+            .where(SQLColumn("ends_on", table: "p"), .notEqual, SQLBind(""))
+            .where(SQLRaw("NOT EXISTS (SELECT 1 FROM presale_contract later WHERE later.member_id = p.member_id AND later.ends_on > p.ends_on)"))
         return .idIn(query.select)
     }
 

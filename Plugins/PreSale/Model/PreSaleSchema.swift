@@ -41,6 +41,7 @@ enum PreSaleSchema {
             try await db.create(index: "presale_contract_member_idx").on("presale_contract").column("member_id").column("ends_on").run()
             try await db.create(index: "presale_contract_ends_idx").on("presale_contract").column("ends_on").run()
             try await db.create(index: "presale_contract_author_idx").on("presale_contract").column("author_id").column("effective_at").run()
+            try await db.create(index: "presale_contract_effective_idx").on("presale_contract").column("effective_at").run()
 
             try await db.create(table: "presale_register_attempt")
                 .column("id", type: .bigint, .primaryKey(autoIncrement: true))
