@@ -55,6 +55,12 @@ public enum RealBrowser {
         return nil
     }
 
+    /// Whether Chromium and Node.js are installed (CI installs Chromium; a machine without it skips browser tests).
+    public static var available: Bool {
+        chromium != nil && (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/node") }
+    }
+
     /// Runs `steps` in a fresh headless Chromium profile; returns the reports of the steps, in order.
     /// Throws with Chromium's and the script's own words when a step fails.
     public static func run(base: String, steps: [Step]) async throws -> [String] {

@@ -7,7 +7,8 @@ import Testing
 /// cascading region selects, both done by `app.js` against the host's public endpoints. (Headless Chromium asks for English.)
 @Suite("front registration in a real browser")
 struct RegistrationBrowserTests {
-    @Test("typing a taken username shows the message under the field; a free one says it is free; choosing a province fills the cities")
+    @Test("typing a taken username shows the message under the field; a free one says it is free; choosing a province fills the cities",
+          .enabled(if: RealBrowser.available, "needs Chromium and Node.js (CI installs Chromium)"))
     func liveChecks() async throws {
         let team = try await PreSaleTeam.make()
         _ = try await team.member("taken_name", owner: nil)
