@@ -82,6 +82,7 @@ public enum ContractWorkflow {
          "total_amount": String(c.total_amount), "amount": String(c.total_amount), "starts_on": c.starts_on, "ends_on": c.ends_on,
          "signed_on": c.signed_on, "author_id": String(c.author_id), "first_payment_amount": String(c.first_payment_amount),
          "min_meetings": String(c.min_meetings), "service_days": String(c.service_days),
+         "effective_at": c.effective_at.map(String.init) ?? "",
          "first_payment_on": c.first_payment_on, "first_payment_kind": c.first_payment_kind, "remark": remark]
     }
 

@@ -6,12 +6,12 @@ import SQLKit
 /// Effective contracts as `contract.effective` announces them, kept for the workbench's reminders and numbers.
 ///
 /// Payload: `contract_id`, `member_id`, `kind` (`first` | `renewal`), `number`, `starts_on` and `ends_on` (`yyyy-MM-dd`),
-/// `author_id`, `amount` (fen). The Contracts module owns contracts; PreSale only remembers what became effective.
+/// `author_id`, `amount` (fen), `effective_at` (epoch seconds; now when absent). The Contracts module owns contracts; PreSale only remembers what became effective.
 enum ContractFacts {
     static func record(_ event: Event, _ tx: Transaction) async throws {
         let p = event.payload
         guard let contractID = p["contract_id"].flatMap(Int64.init), let memberID = p["member_id"].flatMap(Int64.init) else { return }
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = p["effective_at"].flatMap(Int64.init) ?? Int64(Date().timeIntervalSince1970)
         try await tx.db.insert(into: "presale_contract")
             .columns("contract_id", "member_id", "kind", "number", "starts_on", "ends_on", "effective_at", "author_id", "amount")
             .values(SQLBind(contractID), SQLBind(memberID), SQLBind(p["kind"] == "renewal" ? "renewal" : "first"), SQLBind(p["number"] ?? ""),
@@ -40,6 +40,14 @@ enum ContractFacts {
         let query = db.select().column("member_id").from("presale_contract").where("effective_at", .greaterThanOrEqual, epoch)
         if let kind { query.where("kind", .equal, kind) }
         return .idIn(query.select)
+    }
+
+    /// How many contracts `author` entered that became effective since `epoch` (of `kind` when given).
+    static func authoredSince(_ db: any SQLDatabase, author: Int64, _ epoch: Int64, kind: String?) async throws -> Int {
+        let query = db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("presale_contract")
+            .where("author_id", .equal, author).where("effective_at", .greaterThanOrEqual, epoch)
+        if let kind { query.where("kind", .equal, kind) }
+        return try await query.first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     struct Row: Decodable, Sendable {

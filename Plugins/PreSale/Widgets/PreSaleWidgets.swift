@@ -35,10 +35,10 @@ enum PreSaleWidgets {
         var html = "<ul class=\"widget-list\">"
         let mine = try await MemberDirectory.count(req, scope: .presale, filters: [.presaleOwner(me)])
         html += line(req, req.t("widget.mine"), mine, href: "/m/members/?owner=\(me)")
+        // My performance this month: contracts I entered that became effective (first signings, all).
         for key in ["signed-month", "contracts-month"] {
-            guard let filters = WorkbenchPages.filters(key, req, day: day) else { continue }
-            let count = try await MemberDirectory.count(req, scope: .presale, filters: filters + [.presaleOwner(me)])
-            html += line(req, req.t(key == "signed-month" ? "widget.signedMonth" : "widget.contractsMonth"), count,
+            let count = try await ContractFacts.authoredSince(req.db, author: me, day.monthStart, kind: key == "signed-month" ? "first" : nil)
+            html += line(req, req.t(key == "signed-month" ? "widget.signedMonth" : "widget.contractsMonth"), (count, false),
                          href: "\(req.base)/lists/\(key)?owner=\(me)")
         }
         return HTML(raw: html + "</ul>")
