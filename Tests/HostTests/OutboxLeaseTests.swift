@@ -12,10 +12,11 @@ struct OutboxLeaseTests {
         let sink = try await SMTPSink.start()
         let url = try await TestHost.freshDatabaseURL()
         let first = try await TestHost.make(modules: [], databaseURL: url, notifications: .smtp(sink))
-        let t0 = Clock.now()
+        var t0: Int64 = 0
         var id: Int64 = 0
         try await first.using {
             id = try await first.enqueue(.mail(to: "sun@example.com", subject: "Interrupted"))
+            t0 = Clock.now()
             // The worker claims the row, then the process stops before the send completes.
             let claimed = try await OutboxStore(database: first.host.database)
                 .claim(now: t0, limit: 10, leaseSeconds: 120, maxAttempts: 8, channels: [.email])
