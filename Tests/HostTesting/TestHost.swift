@@ -35,13 +35,16 @@ public struct TestHost: Sendable {
     /// Whether the suite runs against PostgreSQL.
     public static var isPostgres: Bool { !(ProcessInfo.processInfo.environment["YUELAO_TEST_POSTGRES_URL"] ?? "").isEmpty }
 
-    /// A migrated host with `modules` available and those in `enabled` (default: all) switched on.
+    /// A migrated host with `modules` available and those in `enabled` (default: all) switched on, and the outbox
+    /// transports of `notifications` (default: e-mail and SMS to the log).
     public static func make(modules: [any Module], enabled: [String]? = nil, databaseURL: String? = nil,
-                            dataDirectory: String? = nil, settings: [String: [String: SettingValue]] = [:]) async throws -> TestHost {
+                            dataDirectory: String? = nil, settings: [String: [String: SettingValue]] = [:],
+                            notifications: NotificationConfig = NotificationConfig()) async throws -> TestHost {
         var url = databaseURL ?? ""
         if databaseURL == nil { url = try await freshDatabaseURL() }
         var config = HostConfig.defaults(file: "test.yaml", moduleIDs: modules.map(\.id))
         config.databaseURL = url
+        config.notifications = notifications
         config.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("yuelao-data-\(UUID().uuidString)").path
         if let enabled {
             for index in config.modules.indices { config.modules[index].enabled = enabled.contains(config.modules[index].id) }

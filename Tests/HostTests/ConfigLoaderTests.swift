@@ -110,5 +110,54 @@ struct ConfigLoaderTests {
         let listed = try ConfigLoader(available: modules).parse("modules:\n  settings:\n    settings:\n      page: 50\n", file: "modules.yaml")
         #expect(listed.withSettingDefaults(of: modules).settings(of: "settings").int("page") == 50)   // the file wins
     }
+
+    // MARK: - notifications
+
+    @Test("the notifications block sets the SMTP, webhook and worker settings; without it e-mail and SMS go to the log")
+    func notifications() throws {
+        let config = try loader.parse("""
+        notifications:
+          email: { transport: smtp, host: mail.example.com, port: 2525, from: "noreply@example.com", helo: crm.example.com, username: u, password: "p w" }
+          sms: { transport: webhook, url: "https://sms.example.com/send", token: abc }
+          worker: { interval_seconds: 10, max_attempts: 5, batch: 50 }
+        """, file: "modules.yaml")
+        let n = config.notifications
+        #expect(n.email.transport == .smtp && n.email.host == "mail.example.com" && n.email.port == 2525)
+        #expect(n.email.from == "noreply@example.com" && n.email.helo == "crm.example.com" && n.email.username == "u" && n.email.password == "p w")
+        #expect(n.sms.transport == .webhook && n.sms.url == "https://sms.example.com/send" && n.sms.token == "abc")
+        #expect(n.worker.intervalSeconds == 10 && n.worker.maxAttempts == 5 && n.worker.batch == 50 && n.worker.leaseSeconds == 120)
+        let bare = try loader.parse("database: sqlite://x\n", file: "modules.yaml").notifications
+        #expect(bare == NotificationConfig())
+        #expect(bare.email.transport == .log && bare.sms.transport == .log && bare.worker.intervalSeconds == 5)
+    }
+
+    @Test("an unknown key in the notifications block names its line and the allowed keys")
+    func notificationsUnknownKey() {
+        let found = errors("notifications:\n  email:\n    transport: log\n    hots: mail.example.com\n")
+        #expect(found.count == 1)
+        #expect(found[0].line == 4)
+        #expect(found[0].description.hasPrefix("modules.yaml:4: unknown key 'notifications.email.hots'"))
+        #expect(found[0].message.contains("allowed: from, helo, host, password, port, timeout_seconds, transport, username"))
+        #expect(errors("notifications:\n  fax: {}\n").first?.message.contains("'notifications.fax'") == true)
+    }
+
+    @Test("wrong types and values in the notifications block are each reported on their line")
+    func notificationsWrongValues() {
+        let found = errors("""
+        notifications:
+          email: { transport: pigeon }
+          sms: { transport: webhook, url: "ftp://x" }
+          worker:
+            interval_seconds: often
+            batch: 0
+        """)
+        #expect(found.map(\.line) == [2, 3, 5, 6])
+        #expect(found[0].message == "notifications.email.transport must be one of smtp, log, none")
+        #expect(found[1].message.contains("notifications.sms.url must be an http:// or https:// URL"))
+        #expect(found[2].message == "notifications.worker.interval_seconds must be an integer 1–3600")
+        #expect(found[3].message == "notifications.worker.batch must be an integer 1–500")
+        let smtp = errors("notifications:\n  email:\n    transport: smtp\n")
+        #expect(smtp.map(\.message) == ["notifications.email.from must be an e-mail address for transport smtp"])
+    }
 }
 

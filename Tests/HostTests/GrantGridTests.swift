@@ -31,10 +31,11 @@ struct GrantGridTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("<h2>系统</h2>") && page.text.contains("<h2>系统设置</h2>"))
             let rows = page.text.components(separatedBy: "<th scope=\"row\">").dropFirst().map { $0.prefix { $0 != "<" } }
-            #expect(rows == ["红娘管理", "角色管理", "审计日志", "基本设置", "数据字典", "地区"])
-            #expect(HTMLProbe.count("name=\"perm\"", in: page.text) == 6 + 5 + 1 + 2 + 4 + 1)
+            #expect(rows == ["红娘管理", "角色管理", "审计日志", "通知发件箱", "基本设置", "数据字典", "地区"])
+            #expect(HTMLProbe.count("name=\"perm\"", in: page.text) == 6 + 5 + 1 + 2 + 2 + 4 + 1)
             for key in ["core.staff.view", "core.staff.add", "core.staff.edit", "core.staff.delete", "core.staff.audit", "core.staff.resetPassword",
                         "core.role.view", "core.role.add", "core.role.edit", "core.role.delete", "core.role.grant", "core.audit.view",
+                        "core.outbox.view", "core.outbox.retry",
                         "settings.site.view", "settings.site.edit", "settings.dictionary.view", "settings.dictionary.add",
                         "settings.dictionary.edit", "settings.dictionary.delete", "settings.region.view"] {
                 #expect(!checkbox(key, in: page.text).isEmpty, "no checkbox for \(key)")

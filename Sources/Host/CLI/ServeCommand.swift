@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host ?? yuelao.config.host, port: port ?? yuelao.config.port), serverName: "yuelao"),
-            services: [SessionSweeper(host: yuelao)],
+            services: [SessionSweeper(host: yuelao), yuelao.outboxWorker()],
             logger: yuelao.logger
         )
         try await app.runService()

@@ -8,7 +8,7 @@ public struct ConfigLoader: Sendable {
 
     public init(available: [any Module]) { self.available = available }
 
-    static let topKeys: Set<String> = ["database", "server", "modules", "data_dir"]
+    static let topKeys: Set<String> = ["database", "server", "modules", "data_dir", "notifications"]
     static let serverKeys: Set<String> = ["host", "port", "secure_cookies", "metrics_token"]
     static let moduleKeys: Set<String> = ["enabled", "settings"]
 
@@ -70,6 +70,8 @@ public struct ConfigLoader: Sendable {
                 for (idNode, block) in modules {
                     if let entry = parseModule(idNode, block, fail: { node, module, message in fail(node, message, module: module) }) { config.modules.append(entry) }
                 }
+            case "notifications":
+                config.notifications = parseNotifications(value, fail: { node, message in fail(node, message) })
             default:
                 fail(keyNode, "unknown key '\(key)' (allowed: \(Self.topKeys.sorted().joined(separator: ", ")))")
             }

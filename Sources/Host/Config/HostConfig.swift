@@ -19,6 +19,8 @@ public struct HostConfig: Sendable {
     public var dataDirectory: String
     /// Modules in file order.
     public var modules: [ModuleEntry]
+    /// The `notifications:` block: outbox transports and worker timing.
+    public var notifications = NotificationConfig()
 
     /// The default configuration used when no file exists: SQLite under `data/`, every known module on.
     public static func defaults(file: String, moduleIDs: [String]) -> HostConfig {

@@ -112,5 +112,40 @@ enum CoreSchema {
                 .run()
             try await db.create(index: "core_api_token_user_idx").on("core_api_token").column("user_id").run()
         },
+        Migration(version: 3, name: "notification outbox") { db in
+            // One row per queued message; the worker moves it pending → sending (leased) → sent, or back to
+            // pending with a later next_attempt_at, or to failed (see OutboxStore).
+            try await db.create(table: "core_outbox")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("channel", type: .text, .notNull)
+                .column("recipient", type: .text, .notNull)
+                .column("subject", type: .text, .notNull, .default(""))
+                .column("body", type: .text, .notNull, .default(""))
+                .column("module", type: .text, .notNull)
+                .column("reference", type: .text, .notNull, .default(""))
+                .column("status", type: .text, .notNull, .default("pending"))
+                .column("attempts", type: .int, .notNull, .default(0))
+                .column("next_attempt_at", type: .bigint, .notNull)
+                .column("lease_until", type: .bigint)
+                .column("last_error", type: .text, .notNull, .default(""))
+                .column("created_at", type: .bigint, .notNull)
+                .column("sent_at", type: .bigint)
+                .column("created_by", type: .bigint)
+                .run()
+            try await db.create(index: "core_outbox_due_idx").on("core_outbox").column("status").column("next_attempt_at").run()
+            // Internal messages, read by the member site. outbox_id makes a repeated delivery of one outbox row a no-op.
+            try await db.create(table: "core_site_message")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("outbox_id", type: .bigint, .unique)
+                .column("recipient", type: .text, .notNull)
+                .column("subject", type: .text, .notNull, .default(""))
+                .column("body", type: .text, .notNull, .default(""))
+                .column("module", type: .text, .notNull)
+                .column("reference", type: .text, .notNull, .default(""))
+                .column("created_at", type: .bigint, .notNull)
+                .column("read_at", type: .bigint)
+                .run()
+            try await db.create(index: "core_site_message_recipient_idx").on("core_site_message").column("recipient").column("id").run()
+        },
     ]
 }

@@ -16,5 +16,9 @@ enum HostPermissions {
                             owned: false),
         ResourcePermissions(resource: "audit", label: LocalizedText(zh: "审计日志", en: "Audit log"),
                             actions: [ActionSpec("view", LocalizedText(zh: "查看", en: "View"))], owned: false),
+        ResourcePermissions(resource: "outbox", label: LocalizedText(zh: "通知发件箱", en: "Outbox"),
+                            actions: [ActionSpec("view", LocalizedText(zh: "查看", en: "View")),
+                                      ActionSpec("retry", LocalizedText(zh: "重新发送", en: "Retry"))],
+                            owned: false),
     ]
 }

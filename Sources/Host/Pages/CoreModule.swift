@@ -1,7 +1,7 @@
 import Kernel
 import PluginAPI
 
-/// The host's own pages (staff, roles, permissions, audit log, profile) as a module with the id `core`,
+/// The host's own pages (staff, roles, permissions, audit log, outbox, profile) as a module with the id `core`,
 /// registered through the same contract as every other module.
 struct CoreModule: Module {
     struct Deps: Sendable {
@@ -27,6 +27,7 @@ struct CoreModule: Module {
             MenuEntry(LocalizedText(zh: "添加红娘", en: "Add staff"), path: "/staff/new", requires: "staff", "add", group: group),
             MenuEntry(LocalizedText(zh: "角色管理", en: "Roles"), path: "/roles", requires: "role", group: group),
             MenuEntry(LocalizedText(zh: "审计日志", en: "Audit log"), path: "/audit", requires: "audit", group: group),
+            MenuEntry(LocalizedText(zh: "通知发件箱", en: "Outbox"), path: "/outbox", requires: "outbox", group: group),
             MenuEntry(LocalizedText(zh: "个人资料", en: "My profile"), path: "/profile", requires: "staff", group: me),
         ]
     }
@@ -47,6 +48,7 @@ struct CoreModule: Module {
         try RolePages(deps: deps).register(&routes)
         try GrantPages(deps: deps).register(&routes)
         try AuditPages(deps: deps).register(&routes)
+        try OutboxPages(deps: deps).register(&routes)
         try ProfilePages(deps: deps).register(&routes)
     }
 }

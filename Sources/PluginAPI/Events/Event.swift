@@ -28,7 +28,7 @@ public struct EventSubscription: Sendable {
     }
 }
 
-/// An open database transaction handed to module code: its database, event publishing and auditing.
+/// An open database transaction handed to module code: its database, event publishing, auditing and the outbox.
 public struct Transaction: Sendable {
     /// The connection of the transaction; use it for every statement of the unit of work.
     public let db: any SQLDatabase
@@ -36,15 +36,24 @@ public struct Transaction: Sendable {
     public let actorID: Int64?
     private let publisher: @Sendable (Event, Transaction) async throws -> Void
     private let auditor: @Sendable (AuditEntry, any SQLDatabase) async throws -> Void
+    private let enqueuer: (@Sendable (OutboxMessage, any SQLDatabase) async throws -> Int64)?
 
     /// Creates a transaction value (the host does this).
+    /// - Parameters:
+    ///   - db: The connection of the transaction.
+    ///   - actorID: Who acts (nil for the system).
+    ///   - publisher: Delivers a published event to its subscribers.
+    ///   - auditor: Writes an audit entry.
+    ///   - enqueuer: Stores an outbox message and returns its id; without one, ``enqueue(_:)`` throws ``OutboxError/unavailable``.
     public init(db: any SQLDatabase, actorID: Int64?,
                 publisher: @escaping @Sendable (Event, Transaction) async throws -> Void,
-                auditor: @escaping @Sendable (AuditEntry, any SQLDatabase) async throws -> Void) {
+                auditor: @escaping @Sendable (AuditEntry, any SQLDatabase) async throws -> Void,
+                enqueuer: (@Sendable (OutboxMessage, any SQLDatabase) async throws -> Int64)? = nil) {
         self.db = db
         self.actorID = actorID
         self.publisher = publisher
         self.auditor = auditor
+        self.enqueuer = enqueuer
     }
 
     /// Publishes an event; subscribers run now, in this transaction. A throwing subscriber rolls everything back.
@@ -55,6 +64,21 @@ public struct Transaction: Sendable {
     /// Appends an entry to the audit log, in this transaction.
     public func audit(_ entry: AuditEntry) async throws {
         try await auditor(entry, db)
+    }
+
+    /// Queues `message` in the host's outbox, in this transaction: it is sent only if the transaction commits.
+    ///
+    /// ```swift
+    /// let id = try await tx.enqueue(OutboxMessage(channel: .sms, recipient: "13800138000", subject: "",
+    ///                                             body: "明天 10:00 见面", module: "consult", reference: "visit:7"))
+    /// ```
+    /// - Parameter message: The message.
+    /// - Returns: The id of the outbox row.
+    /// - Throws: ``OutboxError`` when the message is rejected or the transaction has no outbox; database errors.
+    @discardableResult
+    public func enqueue(_ message: OutboxMessage) async throws -> Int64 {
+        guard let enqueuer else { throw OutboxError.unavailable }
+        return try await enqueuer(message, db)
     }
 }
 
