@@ -78,6 +78,7 @@ public struct PreSaleModule: Module {
         try NotePages().register(&routes)
         try AnalysisPages().register(&routes)
         try RegistrationPages().register(&routes)
+        try MessagePages().register(&routes)
     }
 
     public func seedDemoData(_ context: DemoContext) async throws {

@@ -1,0 +1,61 @@
+import Members
+import PluginAPI
+
+/// Sending a member an e-mail, a text message or a message on the member site, through the host's outbox:
+/// the message is queued in the same transaction as its audit entry and sent (with retries) by the host's worker.
+struct MessagePages: Sendable {
+    static let channels: [OutboxChannel] = [.email, .sms, .internal]
+
+    func register(_ routes: inout RouteCollector) throws {
+        try routes.get("/:id/message", .requires("message", "send"), form)
+        try routes.post("/:id/message", .requires("message", "send"), send)
+    }
+
+    func page(_ req: ModuleRequest, _ member: MemberRecord, values: FormData, errors: [String: String], status: Int = 200) -> ModuleResponse {
+        let options = Self.channels.map { SelectOption(value: $0.rawValue, label: req.t("message.channel.\($0.rawValue)")) }
+        let form = FormView(action: "\(req.base)/\(member.id)/message", csrfToken: req.csrfToken, fields: [
+            FormField(name: "channel", label: req.t("message.channel"), kind: .radio(options: options),
+                      value: values["channel"].isEmpty ? "internal" : values["channel"], required: true, error: errors["channel"]),
+            FormField(name: "subject", label: req.t("message.subject"), value: values["subject"], error: errors["subject"],
+                      help: req.t("message.subjectHelp"), maxLength: 100),
+            FormField(name: "body", label: req.t("message.body"), kind: .textarea(rows: 5), value: values["body"], required: true,
+                      error: errors["body"], maxLength: 1000),
+        ], submitLabel: req.t("message.send"), cancelHref: "\(req.base)/\(member.id)",
+           formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors, id: "message-form")
+        return .page(title: "\(req.t("action.message")) · \(member.username)",
+                     body: HTML(raw: "<section class=\"card\">") + form.render(strings: req.uiStrings) + HTML(raw: "</section>"), status: status)
+    }
+
+    @Sendable func form(_ req: ModuleRequest) async throws -> ModuleResponse {
+        page(req, try await MemberDirectory.load(req, id: try req.id()), values: FormData(), errors: [:])
+    }
+
+    @Sendable func send(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let member = try await MemberDirectory.load(req, id: try req.id())
+        let form = req.form
+        var v = Validator(language: req.language)
+        v.required("channel", form["channel"], label: req.t("message.channel"))
+        v.oneOf("channel", form["channel"], Self.channels.map(\.rawValue), label: req.t("message.channel"))
+        let channel = OutboxChannel(rawValue: form["channel"])
+        if channel == .email || channel == .internal { v.required("subject", form["subject"], label: req.t("message.subject")) }
+        v.length("subject", form["subject"], 0...100, label: req.t("message.subject"))
+        v.required("body", form["body"], label: req.t("message.body"))
+        v.length("body", form["body"], 1...(channel == .sms ? 300 : 1000), label: req.t("message.body"))
+        let recipient: String
+        switch channel {
+        case .email: recipient = member["email"]
+        case .sms: recipient = member["mobile"]
+        default: recipient = "member:\(member.id)"
+        }
+        if channel != nil, recipient.isEmpty { v.add("channel", req.t("message.noAddress.\(form["channel"])")) }
+        guard v.isValid, let channel else { return page(req, member, values: form, errors: v.errors, status: 422) }
+        let message = OutboxMessage(channel: channel, recipient: recipient, subject: form["subject"], body: form["body"], module: "presale",
+                                    reference: "member:\(member.id)")
+        try await req.transaction { tx in
+            let id = try await tx.enqueue(message)
+            try await tx.audit(AuditEntry(module: "presale", action: "message.queue", target: "member:\(member.id)",
+                                          after: "outbox:\(id) \(channel.rawValue)"))
+        }
+        return .redirect("\(req.base)/\(member.id)", flash: .success(req.t("message.queued")))
+    }
+}
