@@ -20,6 +20,10 @@ public final class Database: @unchecked Sendable {
     public let sqlitePath: String?
     let logger: Logger
     private let sqlitePool: EventLoopGroupConnectionPool<TunedSQLiteSource>?
+    /// Threads for SQLite's blocking calls: one per pooled connection, plus one.
+    private let sqliteThreads: NIOThreadPool?
+    /// SQLite has one writer: transactions queue here (suspended tasks) instead of in the busy handler (blocked threads).
+    private let sqliteWriter = AsyncWriterLock()
     private let postgresPool: EventLoopGroupConnectionPool<PostgresConnectionSource>?
 
     /// Opens a pool for `url`: `sqlite://relative/or/absolute/path.sqlite`, `sqlite:///abs/path`, or `postgres://user:pw@host:port/db`.
@@ -37,9 +41,12 @@ public final class Database: @unchecked Sendable {
             }
             flavor = .sqlite
             sqlitePath = path
-            sqlitePool = EventLoopGroupConnectionPool(source: TunedSQLiteSource(path: path),
-                                                      maxConnectionsPerEventLoop: max(1, maxConnections / 2),
-                                                      logger: logger, on: group)
+            let perLoop = max(1, maxConnections / 2)
+            let threads = NIOThreadPool(numberOfThreads: perLoop * System.coreCount + 1)
+            threads.start()
+            sqliteThreads = threads
+            sqlitePool = EventLoopGroupConnectionPool(source: TunedSQLiteSource(path: path, threadPool: threads),
+                                                      maxConnectionsPerEventLoop: perLoop, logger: logger, on: group)
             postgresPool = nil
         } else if url.hasPrefix("postgres:") || url.hasPrefix("postgresql:") {
             var config = try SQLPostgresConfiguration(url: url.replacingOccurrences(of: "postgresql:", with: "postgres:"))
@@ -49,6 +56,7 @@ public final class Database: @unchecked Sendable {
             flavor = .postgres
             sqlitePath = nil
             sqlitePool = nil
+            sqliteThreads = nil
             postgresPool = EventLoopGroupConnectionPool(source: PostgresConnectionSource(sqlConfiguration: config),
                                                         maxConnectionsPerEventLoop: max(1, maxConnections / 2),
                                                         logger: logger, on: group)
@@ -79,6 +87,8 @@ public final class Database: @unchecked Sendable {
     /// Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let begin = flavor == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        if flavor == .sqlite { await sqliteWriter.lock() }
+        defer { if flavor == .sqlite { sqliteWriter.unlock() } }
         return try await withConnection { db in
             try await db.raw(SQLQueryString(begin)).run()
             do {
@@ -95,6 +105,7 @@ public final class Database: @unchecked Sendable {
     /// Closes every pooled connection.
     public func shutdown() async {
         try? await sqlitePool?.shutdownAsync()
+        try? await sqliteThreads?.shutdownGracefully()
         try? await postgresPool?.shutdownAsync()
     }
 }

@@ -5,11 +5,16 @@ import NIOPosix
 import SQLiteNIO
 
 /// Opens SQLite connections in WAL mode with a busy timeout and foreign keys on.
+///
+/// Each connection's blocking calls run on `threadPool`, which has a thread for every pooled connection: a connection
+/// waiting for the write lock (busy timeout) then blocks only its own thread, never the one the lock holder needs to
+/// finish its transaction.
 struct TunedSQLiteSource: ConnectionPoolSource, Sendable {
     let path: String
+    let threadPool: NIOThreadPool
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
             .flatMap { conn in
                 let pragmas = ["PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL",
                                "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"]
