@@ -17,6 +17,7 @@ public final class SMTPSink: Sendable {
     struct State {
         var mails: [SMTPMail] = []
         var rcptReply: String?
+        var silent = false
         var connections = 0
         var commands: [String] = []
     }
@@ -58,6 +59,11 @@ public final class SMTPSink: Sendable {
         state.withLockedValue { $0.rcptReply = reply }
     }
 
+    /// With true, new connections get no greeting at all (a server that hangs), for timeout tests.
+    public func staySilent(_ silent: Bool) {
+        state.withLockedValue { $0.silent = silent }
+    }
+
     /// Stops listening.
     public func stop() async {
         try? await server.close()
@@ -85,8 +91,11 @@ private final class SMTPSinkHandler: ChannelInboundHandler {
     init(state: NIOLockedValueBox<SMTPSink.State>) { self.state = state }
 
     func channelActive(context: ChannelHandlerContext) {
-        state.withLockedValue { $0.connections += 1 }
-        reply(context, "220 sink.test ESMTP ready")
+        let silent = state.withLockedValue { value in
+            value.connections += 1
+            return value.silent
+        }
+        if !silent { reply(context, "220 sink.test ESMTP ready") }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -77,6 +77,25 @@ struct OutboxRetryTests {
         }
     }
 
+    @Test("a server that never answers: the send gives up after timeout_seconds and is retried later")
+    func silentServer() async throws {
+        let sink = try await SMTPSink.start()
+        sink.staySilent(true)
+        var config = NotificationConfig.smtp(sink)
+        config.email.timeoutSeconds = 1
+        let t = try await TestHost.make(modules: [], notifications: config)
+        try await t.using {
+            let id = try await t.enqueue(.mail(to: "a@example.com"))
+            let started = Date()
+            #expect(try await t.host.outboxWorker().runOnce(now: Clock.now()).retrying == 1)
+            #expect(Date().timeIntervalSince(started) < 5)
+            let row = try #require(try await t.outbox(id))
+            #expect(row.status == "pending" && row.last_error == "SMTP 127.0.0.1:\(sink.port): no complete conversation within 1 s")
+            #expect(sink.connections == 1 && sink.mails.isEmpty)
+        }
+        await sink.stop()
+    }
+
     // MARK: - The staff page and retry
 
     @Test("the outbox page shows a failed row with its error; Retry resets it, is audited, and the next pass sends it")

@@ -55,7 +55,10 @@ struct SMTPTransport: OutboxTransport {
                     try await Task.sleep(for: .seconds(timeoutSeconds))
                     timedOut.withLockedValue { $0 = true }
                     connection.channel.close(promise: nil)
+                    // Must throw: a child that returns normally would make the unfinished conversation look successful.
+                    throw CancellationError()
                 }
+                // The first child to finish decides: the conversation (done or failed) or the timer (thrown above).
                 try await group.next()
                 group.cancelAll()
             }

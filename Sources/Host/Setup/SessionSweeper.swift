@@ -1,11 +1,11 @@
 import ServiceLifecycle
 
-/// Deletes expired sessions every few minutes while the host runs.
+/// Deletes expired sessions every few minutes while the host runs; a graceful shutdown ends its wait at once.
 struct SessionSweeper: Service {
     let host: YuelaoHost
 
     func run() async throws {
-        while !Task.isCancelled {
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
                 let site = try await host.siteService.all()
                 try await host.sessions.sweep(idleSeconds: Int64(site.int("session.idle_minutes", in: 1...1440)) * 60,
@@ -13,8 +13,7 @@ struct SessionSweeper: Service {
             } catch {
                 host.logger.warning("session sweep failed", metadata: ["error": .string("\(error)")])
             }
-            try? await Task.sleep(for: .seconds(300))
-            try Task.checkCancellation()
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(300)) }
         }
     }
 }
