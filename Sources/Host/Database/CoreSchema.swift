@@ -112,5 +112,10 @@ enum CoreSchema {
                 .run()
             try await db.create(index: "core_api_token_user_idx").on("core_api_token").column("user_id").run()
         },
+        // Version 3 is the notification outbox (another branch); versions are applied by number, gaps allowed.
+        Migration(version: 4, name: "contact details shown on the public site") { db in
+            // Comma list of mobile, email, qq, wechat: what a staff member shown on the public site lets visitors see.
+            try await db.alter(table: "core_user").column("public_contacts", type: .text, .notNull, .default("")).run()
+        },
     ]
 }

@@ -23,6 +23,13 @@ public protocol HostServices: Sendable {
     func hashPassword(_ password: String) async throws -> String
     /// The `modules.yaml` settings of module `id` (defaults filled in); empty for an unknown or disabled module.
     func settings(of moduleID: String) -> ModuleSettings
+    /// One page of the staff shown on the public site (active, "show on the public site" on), by id, and their number.
+    /// - Parameters:
+    ///   - page: The page, from 1.
+    ///   - pageSize: Profiles per page.
+    func publicStaff(page: Int, pageSize: Int) async throws -> (staff: [PublicStaffProfile], total: Int)
+    /// The public profile of staff member `id`, nil unless they are active and shown on the public site.
+    func publicStaff(id: Int64) async throws -> PublicStaffProfile?
 }
 
 /// A staff member as shown in pickers.
