@@ -63,8 +63,9 @@ let package = Package(
         .target(name: "Members", dependencies: ["PluginAPI", "Settings"], path: "Plugins/Members"),
         .target(name: "PreSale", dependencies: ["PluginAPI", "Settings", "Members"], path: "Plugins/PreSale"),
         .target(name: "Contracts", dependencies: ["PluginAPI", "Kernel", "Settings", "Members"], path: "Plugins/Contracts"),
-        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members", "PreSale", "Contracts"]),
-        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members", "PreSale", "Contracts"]),
+        .target(name: "Consult", dependencies: ["PluginAPI", "Kernel", "Settings", "Members"], path: "Plugins/Consult"),
+        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members", "PreSale", "Contracts", "Consult"]),
+        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members", "PreSale", "Contracts", "Consult"]),
         // Tests
         .target(
             name: "HostTesting",
@@ -75,10 +76,11 @@ let package = Package(
             path: "Tests/HostTesting"
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
-        .testTarget(name: "HostTests", dependencies: ["Host", "HostTesting", "Settings", "Members", "PreSale", "Contracts", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "HostTests", dependencies: ["Host", "HostTesting", "Settings", "Members", "PreSale", "Contracts", "Consult", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "Settings", "HostTesting", "PluginAPI", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "PreSaleTests", dependencies: ["PreSale", "Members", "Settings", "HostTesting", "PluginAPI"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "PreSale", "Members", "Settings", "HostTesting", "PluginAPI"]),
+        .testTarget(name: "ConsultTests", dependencies: ["Consult", "Members", "Settings", "HostTesting", "PluginAPI"]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "HostTesting", "Host", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

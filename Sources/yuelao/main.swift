@@ -1,3 +1,4 @@
+import Consult
 import Contracts
 import Host
 import Members
@@ -5,4 +6,4 @@ import PreSale
 import Settings
 
 // The compiled-in modules; modules.yaml decides which are on.
-await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule()])
+await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), ConsultModule()])

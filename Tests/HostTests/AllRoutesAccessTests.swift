@@ -5,13 +5,14 @@ import HummingbirdTesting
 import Members
 import PluginAPI
 import PreSale
+import Consult
 import Contracts
 import Settings
 import Testing
 
 @Suite("every registered route goes through the kernel")
 struct AllRoutesAccessTests {
-    static let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule()]
+    static let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), ConsultModule()]
 
     /// The URL of a route with its `:parameters` filled in.
     static func url(_ module: any Module, _ spec: RouteSpec) -> String {
