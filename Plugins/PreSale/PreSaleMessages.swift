@@ -126,8 +126,6 @@ enum PreSaleMessages {
             ("register.intro", "填写资料后，我们的红娘会尽快与您联系。带 * 的为必填项。",
              "Fill in your details and a matchmaker will contact you soon. Fields marked * are required."),
             ("register.submit", "提交登记", "Register"),
-            ("register.challenge", "请计算：{a} + {b} = ?", "Please compute: {a} + {b} = ?"),
-            ("register.challengeWrong", "计算结果不正确，请重新计算。", "That answer is not right; please try again."),
             ("register.limited", "此网络地址提交登记过于频繁，请一小时后再试。", "Too many registrations from this address; please try again in an hour."),
             ("register.done", "登记成功！我们的红娘会尽快与您联系。", "Thank you! A matchmaker will contact you soon."),
             ("register.settings", "前台会员登记：必填项", "Front registration: required fields"),

@@ -1,4 +1,5 @@
 import Foundation
+import Consult
 import Contracts
 import Finance
 import Host
@@ -18,7 +19,7 @@ guard args.count >= 3, let iterations = Int(args[2]), mode == "widgets" || args.
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
-let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule()]
+let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule()]
 let config = try ConfigLoader(available: modules).load(path: args[0])
 let host = try YuelaoHost(config: config, available: modules)
 

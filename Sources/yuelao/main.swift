@@ -1,3 +1,4 @@
+import Consult
 import Contracts
 import Finance
 import Host
@@ -6,4 +7,4 @@ import PreSale
 import Settings
 
 // The compiled-in modules; modules.yaml decides which are on.
-await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule()])
+await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule()])

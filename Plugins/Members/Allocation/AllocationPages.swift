@@ -20,6 +20,11 @@ struct AllocationPages: Sendable {
         try routes.get("/allocations", .requires("member", "view"), records)
     }
 
+    /// The shared allocation dialog, judged by the kind's allocate action on members.
+    static func allocation(_ kind: Kind) -> BatchAllocation {
+        BatchAllocation(resource: "member", action: kind.action, noneSelected: LocalizedText(zh: "请先勾选会员。", en: "Select at least one member."))
+    }
+
     /// The members of one allocation list, with the kernel's predicate for the allocate action.
     func list(_ req: ModuleRequest, _ kind: Kind, errors: [String: String] = [:], status: Int = 200) async throws -> ModuleResponse {
         let allocated = req.query["state"] == "allocated"
@@ -29,13 +34,6 @@ struct AllocationPages: Sendable {
             list.filter(SQLBinaryExpression(SQLColumn(kind.ownerColumn), allocated ? .isNot : .is, SQLLiteral.null))
         }
         let rows = try await MemberRows.make(req, members: members)
-        let targets = try await MemberStaff.visibleOptions(req, action: kind.action)
-        let fields = [
-            FormField(name: "to", label: req.t("alloc.to"), kind: .select(options: targets, allowEmpty: true), value: req.form["to"], required: true,
-                      error: errors["to"]),
-            FormField(name: "remark", label: req.t("alloc.remark"), value: req.form["remark"], error: errors["remark"], maxLength: 200,
-                      placeholder: req.t("alloc.remarkHint")),
-        ]
         var table = PagedTable(columns: MemberRows.columns(req), rows: members.map { TableRow(id: String($0.id), cells: rows.cells($0)) },
                                page: page, baseURL: "\(req.base)/allocation/\(kind.rawValue)",
                                query: [("state", allocated ? "allocated" : "unallocated")] + searcher.activeFilters,
@@ -44,24 +42,18 @@ struct AllocationPages: Sendable {
                                                           action: "\(req.base)/allocation/\(kind.rawValue)?state=\(allocated ? "allocated" : "unallocated")",
                                                           confirm: req.t("alloc.confirm"))],
                                csrfToken: req.csrfToken)
-        table.batchFields = HTML.join(fields.map { $0.render(strings: req.uiStrings) })
+        table.batchFields = try await Self.allocation(kind).fields(req, errors: errors)
         let form = try await searcher.form(action: "\(req.base)/allocation/\(kind.rawValue)", extraHidden: ["state": allocated ? "allocated" : "unallocated"])
         let title = req.t("alloc.title.\(kind.rawValue).\(allocated ? "allocated" : "unallocated")")
-        let summary = errors["ids"].map { HTML(raw: "<div class=\"flash error\" role=\"alert\">\(escapeHTML($0))</div>") } ?? .empty
+        let summary = BatchAllocation.summary(errors)
         return .page(title: title, body: summary + form.render(strings: req.uiStrings) + table.render(strings: req.uiStrings), status: status)
     }
 
     /// Allocates the selected members to one matchmaker: all or nothing, each recorded and audited.
     func allocate(_ req: ModuleRequest, _ kind: Kind) async throws -> ModuleResponse {
-        let ids = Array(Set(req.form.all("ids").compactMap { Int64($0) })).sorted()
-        var errors: [String: String] = [:]
-        if ids.isEmpty { errors["ids"] = req.t("alloc.noneSelected") }
-        let targets = try await MemberStaff.visible(req, action: kind.action)
-        let target = Int64(req.form["to"]).flatMap { id in targets.first { $0.id == id } }
-        if req.form["to"].isEmpty { errors["to"] = req.t("alloc.chooseTarget") } else if target == nil { errors["to"] = req.t("alloc.badTarget") }
-        let remark = req.form["remark"]
-        if remark.count > 200 { errors["remark"] = req.t("alloc.remarkLong") }
-        guard errors.isEmpty, let target, let user = req.user else { return try await list(req, kind, errors: errors, status: 422) }
+        let choice = try await Self.allocation(kind).read(req)
+        guard let picked = choice.value, let user = req.user else { return try await list(req, kind, errors: choice.errors, status: 422) }
+        let ids = picked.ids, target = picked.target, remark = picked.remark
         // Every selected member must be visible to the allocator with the allocate action, and in the right pool.
         var members: [MemberRecord] = []
         // One query for the whole batch, then the kernel's decision per member.

@@ -87,5 +87,9 @@ enum MembersSchema {
             try await db.raw("CREATE INDEX members_member_birthday_md_idx ON members_member (owner_id, (substr(birthday, 6, 5)))").run()
             try await db.alter(table: "members_activity").column("target_id", type: .bigint).run()
         },
+        Migration(version: 3, name: "origin of a member entered from another module's record") { db in
+            // `<source>:<id>`, e.g. `consultation:12` for a member converted from a consultation; "" for ordinary entries.
+            try await db.alter(table: "members_member").column("origin_ref", type: .text, .notNull, .default("")).run()
+        },
     ]
 }

@@ -44,7 +44,8 @@ struct MemberForm: Sendable {
 
     /// The sections of the form.
     /// `returnTo`: a path of this site the update goes back to (another module's page embedding the form).
-    func render(action: String, values: FormData, errors: [String: String], returnTo: String? = nil) async throws -> HTML {
+    /// `origin`: the `origin_ref` of a new member sent here by another module (see `MemberOrigin`).
+    func render(action: String, values: FormData, errors: [String: String], returnTo: String? = nil, origin: String? = nil) async throws -> HTML {
         var basic: [FormField] = [
             FormField(name: "username", label: req.t("field.username"), value: values["username"], required: true, error: errors["username"],
                       help: req.t("rule.username"), maxLength: 16,
@@ -74,6 +75,7 @@ struct MemberForm: Sendable {
                                   value: values.all("pc_regions").joined(separator: ","), error: errors["pc_regions"]), at: 6)
         var all = basic + personal + criteria
         if let returnTo { all.insert(FormField(name: "_return", label: "", kind: .hidden, value: returnTo), at: 0) }
+        if let origin { all.insert(FormField(name: "origin_ref", label: "", kind: .hidden, value: origin), at: 0) }
         let form = FormView(action: action, csrfToken: req.csrfToken, fields: all, submitLabel: req.t("action.save"),
                             cancelHref: returnTo ?? existing.map { "\(req.base)/\($0.id)" } ?? req.base + "/", multipart: true,
                             formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors, id: "member-form")

@@ -16,12 +16,24 @@ struct MemberFormPages: Sendable {
         let options = try await MemberFields.options(req)
         let form = MemberForm(req: req, options: options, existing: existing)
         let action = existing.map { "\(req.base)/\($0.id)" } ?? req.base + "/"
+        // A new member sent here by another module keeps its origin and goes back there after saving.
+        let origin = existing == nil ? MemberOrigin(values["origin_ref"]).map { _ in values["origin_ref"] } : nil
+        let back = existing == nil ? Self.safeReturn(values["_return"]) : nil
         return .page(title: existing.map { "\(req.t("action.edit")) · \($0.username)" } ?? req.t("action.add"),
-                     body: try await form.render(action: action, values: values, errors: errors), status: status)
+                     body: try await form.render(action: action, values: values, errors: errors, returnTo: back, origin: origin), status: status)
     }
 
+    /// `/m/members/new?real_name=…&mobile=…&origin_ref=…&_return=…`: the form pre-filled from the query (only fields the form
+    /// binds, plus the origin and the page to return to).
     @Sendable func newForm(_ req: ModuleRequest) async throws -> ModuleResponse {
-        try await page(req, values: FormData(), errors: [:], existing: nil)
+        var values = FormData()
+        for name in MemberForm.boundColumns + ["origin_ref", "_return"] where !req.query[name].isEmpty { values.fields[name] = [req.query[name]] }
+        return try await page(req, values: values, errors: [:], existing: nil)
+    }
+
+    /// A path of this site to go back to, nil for anything else.
+    static func safeReturn(_ path: String) -> String? {
+        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") ? path : nil
     }
 
     static func validator(_ req: ModuleRequest) async throws -> MemberValidation {
@@ -56,20 +68,25 @@ struct MemberFormPages: Sendable {
         let hash = password.isEmpty ? nil : try await req.host.hashPassword(password)
         let pairs = Self.bind(result)
         let storedAvatar = avatar, validated = result
+        let origin = MemberOrigin(req.form["origin_ref"])
         let id = try await req.transaction { tx in
             let now = Int64(Date().timeIntervalSince1970)
             let insert = tx.db.insert(into: "members_member")
-                .columns(pairs.map(\.0) + ["password_hash", "avatar", "avatar_status", "source", "owner_id", "registered_at", "allocated_at", "created_by"])
-                .values(pairs.map(\.1) + [SQLBind(hash), SQLBind(storedAvatar ?? ""), SQLBind(storedAvatar == nil ? "none" : "pending"), SQLBind("staff"),
-                                          SQLBind(user.id), SQLBind(now), SQLBind(now), SQLBind(user.id)])
+                .columns(pairs.map(\.0) + ["password_hash", "avatar", "avatar_status", "source", "origin_ref", "owner_id", "registered_at",
+                                           "allocated_at", "created_by"])
+                .values(pairs.map(\.1) + [SQLBind(hash), SQLBind(storedAvatar ?? ""), SQLBind(storedAvatar == nil ? "none" : "pending"),
+                                          SQLBind(origin?.source ?? "staff"), SQLBind(origin?.ref ?? ""), SQLBind(user.id), SQLBind(now), SQLBind(now),
+                                          SQLBind(user.id)])
                 .returning("id")
             guard let id = try await insert.first(decodingColumn: "id", as: Int64.self) else { throw ModuleError.conflict("insert failed") }
             try await tx.audit(AuditEntry(module: "members", action: "member.create", target: "member:\(id)", after: validated.values["username"]))
-            try await tx.publish(Event("member.created", ["member_id": String(id), "owner_id": String(user.id)]))
+            var payload = ["member_id": String(id), "owner_id": String(user.id), "source": origin?.source ?? "staff"]
+            if let origin { payload["origin_ref"] = origin.ref; payload["origin_proof"] = origin.proof }
+            try await tx.publish(Event("member.created", payload))
             return id
         }
         MemberListPages.invalidateCounts(req)
-        return .redirect("\(req.base)/\(id)", flash: .success(req.t("flash.created")))
+        return .redirect(Self.safeReturn(req.form["_return"]) ?? "\(req.base)/\(id)", flash: .success(req.t("flash.created")))
     }
 
     func values(of member: MemberRecord) -> FormData {
@@ -124,9 +141,7 @@ struct MemberFormPages: Sendable {
         }
         MemberListPages.invalidateCounts(req)
         // Back to the embedding page (another module's member overview) when it asked, and only to a path of this site.
-        let back = req.form["_return"]
-        let target = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") ? back : "\(req.base)/\(member.id)"
-        return .redirect(target, flash: .success(req.t("flash.saved")))
+        return .redirect(Self.safeReturn(req.form["_return"]) ?? "\(req.base)/\(member.id)", flash: .success(req.t("flash.saved")))
     }
 
     /// `GET /m/members/check?field=mobile&value=…[&except=id]` → `{ok, message}`.

@@ -50,23 +50,10 @@ struct RegistrationPages: Sendable {
 
     // MARK: public page
 
-    /// The arithmetic challenge of a form: two small numbers derived from the visitor's CSRF token and a nonce in the form,
-    /// so the server can check the answer without storing anything.
-    static func challenge(token: String, nonce: String) -> (a: Int, b: Int) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (token + "|" + nonce).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return (Int(hash % 9) + 1, Int((hash / 9) % 9) + 1)
-    }
-
     func page(_ req: ModuleRequest, values: FormData, errors: [String: String], status: Int = 200) async throws -> ModuleResponse {
         let required = try await Self.required(req)
         var fields = try await MemberRegistration.formFields(req, values: values, errors: errors, required: required, publicBase: "/register")
-        let nonce = String(UInt64.random(in: 1...UInt64.max), radix: 16)
-        let (a, b) = Self.challenge(token: req.csrfToken, nonce: nonce)
-        let question = req.t("register.challenge").replacingOccurrences(of: "{a}", with: String(a)).replacingOccurrences(of: "{b}", with: String(b))
-        fields.append(FormField(name: "challenge", label: "", kind: .hidden, value: nonce))
-        fields.append(FormField(name: "answer", label: question, kind: .number, required: true, error: errors["answer"],
-                                attributes: ["autocomplete": "off", "inputmode": "numeric"]))
+        fields += ArithmeticChallenge.fresh(token: req.csrfToken).fields(language: req.language, error: errors["answer"])
         let form = FormView(action: "/register", csrfToken: req.csrfToken, fields: fields, submitLabel: req.t("register.submit"),
                             formError: errors.isEmpty ? nil : (errors["_form"] ?? req.uiStrings.formHasErrors), id: "register-form")
         let body = HTML(raw: "<section class=\"card\"><p>\(escapeHTML(req.t("register.intro")))</p>") + form.render(strings: req.uiStrings)
@@ -79,17 +66,12 @@ struct RegistrationPages: Sendable {
     }
 
     @Sendable func submit(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let now = Int64(Date().timeIntervalSince1970)
-        let limit = req.settings.int("register_limit", 5)
-        let recent = try await req.db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("presale_register_attempt")
-            .where("address", .equal, req.clientAddress).where("at", .greaterThan, now - 3600).first(decodingColumn: "n", as: Int.self) ?? 0
-        guard recent < limit else {
+        let limit = SubmissionLimit(table: "presale_register_attempt", perWindow: req.settings.int("register_limit", 5))
+        guard try await limit.admit(req.clientAddress, db: req.db) else {
             return try await page(req, values: req.form, errors: ["_form": req.t("register.limited")], status: 429)
         }
-        try await req.db.insert(into: "presale_register_attempt").columns("address", "at").values(SQLBind(req.clientAddress), SQLBind(now)).run()
-        let (a, b) = Self.challenge(token: req.csrfToken, nonce: req.form["challenge"])
-        guard !req.form["challenge"].isEmpty, Int(req.form["answer"].trimmingCharacters(in: .whitespaces)) == a + b else {
-            return try await page(req, values: req.form, errors: ["answer": req.t("register.challengeWrong")], status: 422)
+        guard ArithmeticChallenge.isAnswered(token: req.csrfToken, form: req.form) else {
+            return try await page(req, values: req.form, errors: ["answer": ArithmeticChallenge.wrongAnswer(req.language)], status: 422)
         }
         let outcome = try await MemberRegistration.register(req, input: req.form, required: try await Self.required(req))
         guard outcome.errors.isEmpty else { return try await page(req, values: req.form, errors: outcome.errors, status: 422) }

@@ -27,7 +27,8 @@ struct ProfilePages: Sendable {
         let values = profileValues ?? FormData(fields: ["real_name": [me.real_name], "mobile": [me.mobile], "landline": [me.landline],
                                                         "email": [me.email], "qq": [me.qq], "wechat": [me.wechat],
                                                         "introduction": [me.introduction], "motto": [me.motto],
-                                                        "experience": [me.experience], "language": [me.language]])
+                                                        "experience": [me.experience], "language": [me.language],
+                                                        "public_contacts": [me.public_contacts]])
         func field(_ name: String, _ key: String, _ kind: FieldKind = .text, required: Bool = false) -> FormField {
             FormField(name: name, label: req.t(key), kind: kind, value: values[name], required: required, error: errors[name])
         }
@@ -39,6 +40,9 @@ struct ProfilePages: Sendable {
             field("avatar", "core.staff.avatar", .file(accept: "image/jpeg,image/png,image/webp")),
             field("motto", "core.staff.motto"), field("introduction", "core.staff.introduction", .textarea(rows: 3)),
             field("experience", "core.staff.experience", .textarea(rows: 3)),
+            FormField(name: "public_contacts", label: req.t("core.staff.publicContacts"),
+                      kind: .multiSelect(options: StaffPages.publicContactOptions(req)), value: values.all("public_contacts").joined(separator: ","),
+                      help: req.t("core.staff.publicContactsHelp")),
         ], submitLabel: req.t("core.action.save"), multipart: true, id: "profile")
         let password = FormView(action: "\(req.base)/profile/password", csrfToken: req.csrfToken, fields: [
             FormField(name: "old", label: req.t("core.profile.oldPassword"), kind: .password, required: true, error: errors["old"]),
@@ -91,6 +95,7 @@ struct ProfilePages: Sendable {
         try await req.transaction { tx in
             let update = tx.db.update("core_user")
             for name in StaffRecord.profileFields { update.set(SQLIdentifier(name), to: SQLBind(form[name])) }
+            update.set("public_contacts", to: StaffRecord.publicContacts(from: form))
             if !form["language"].isEmpty { update.set("language", to: form["language"]) }
             if let avatar { update.set("avatar", to: avatar) }
             try await update.where("id", .equal, user.id).run()

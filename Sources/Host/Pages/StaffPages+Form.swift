@@ -32,6 +32,8 @@ extension StaffPages {
             field("wechat", "core.staff.wechat", max: 40),
             field("avatar", "core.staff.avatar", .file(accept: "image/jpeg,image/png,image/webp"), help: req.t("core.staff.avatarRule")),
             field("show_public", "core.staff.showPublic", .checkbox),
+            FormField(name: "public_contacts", label: req.t("core.staff.publicContacts"), kind: .multiSelect(options: Self.publicContactOptions(req)),
+                      value: values.all("public_contacts").joined(separator: ","), help: req.t("core.staff.publicContactsHelp")),
             field("motto", "core.staff.motto", max: 200),
             field("introduction", "core.staff.introduction", .textarea(rows: 4), max: 2000),
             field("experience", "core.staff.experience", .textarea(rows: 4), max: 2000),
@@ -93,10 +95,10 @@ extension StaffPages {
         let avatar = try form.files["avatar"].flatMap { $0.bytes.isEmpty ? nil : try deps.uploads.saveImage($0.bytes) } ?? ""
         let id = try await req.transaction { tx in
             let insert = tx.db.insert(into: "core_user")
-                .columns(["login", "password_hash", "security_password_hash", "role_id", "status", "show_public", "avatar", "created_at"]
-                         + StaffRecord.profileFields)
+                .columns(["login", "password_hash", "security_password_hash", "role_id", "status", "show_public", "public_contacts", "avatar",
+                          "created_at"] + StaffRecord.profileFields)
                 .values([SQLBind(form["login"]), SQLBind(hash), SQLBind(security), SQLBind(roleID), SQLBind("active"),
-                         SQLBind(form.bool("show_public") ? 1 : 0), SQLBind(avatar), SQLBind(Clock.now())]
+                         SQLBind(form.bool("show_public") ? 1 : 0), SQLBind(StaffRecord.publicContacts(from: form)), SQLBind(avatar), SQLBind(Clock.now())]
                         + StaffRecord.profileFields.map { SQLBind(form[$0]) })
                 .returning("id")
             guard let id = try await insert.first(decodingColumn: "id", as: Int64.self) else { throw ModuleError.conflict("insert failed") }
@@ -125,7 +127,15 @@ extension StaffPages {
         for name in StaffRecord.profileFields { values.fields[name] = [mirrorValue(staff, name)] }
         values.fields["role_id"] = [String(staff.role_id)]
         values.fields["show_public"] = [staff.show_public == 1 ? "1" : ""]
+        values.fields["public_contacts"] = [staff.public_contacts]
         return formPage(req, values: values, errors: [:], existing: staff)
+    }
+
+    /// The contact details a staff member may show on the public site, as checkbox options.
+    static func publicContactOptions(_ req: ModuleRequest) -> [SelectOption] {
+        StaffRecord.publicContactKinds.map { kind in
+            SelectOption(value: kind, label: kind == "qq" ? "QQ" : req.t(kind == "wechat" ? "core.staff.wechat" : "core.staff.\(kind)"))
+        }
     }
 
     private func mirrorValue(_ staff: StaffRecord, _ name: String) -> String {
@@ -162,6 +172,7 @@ extension StaffPages {
         let avatar = try form.files["avatar"].flatMap { $0.bytes.isEmpty ? nil : try deps.uploads.saveImage($0.bytes) }
         try await req.transaction { tx in
             let update = tx.db.update("core_user").set("role_id", to: roleID).set("show_public", to: form.bool("show_public") ? 1 : 0)
+                .set("public_contacts", to: StaffRecord.publicContacts(from: form))
             for name in StaffRecord.profileFields { update.set(SQLIdentifier(name), to: SQLBind(form[name])) }
             if let avatar { update.set("avatar", to: avatar) }
             if let security { update.set("security_password_hash", to: security) }

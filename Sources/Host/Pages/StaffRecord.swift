@@ -18,13 +18,15 @@ struct StaffRecord: Decodable, Sendable {
     let introduction: String
     let motto: String
     let experience: String
+    /// Comma list of the contact details shown on the public site (`mobile,email,qq,wechat`).
+    let public_contacts: String
     let language: String
     let created_at: Int64
     let last_login_at: Int64?
     let previous_login_at: Int64?
 
     static let columns = ["id", "login", "real_name", "mobile", "landline", "email", "qq", "wechat", "avatar", "role_id", "status",
-                          "show_public", "introduction", "motto", "experience", "language", "created_at", "last_login_at", "previous_login_at"]
+                          "show_public", "introduction", "motto", "experience", "public_contacts", "language", "created_at", "last_login_at", "previous_login_at"]
 
     /// The editable profile fields every staff form binds (never role, status or owner unless the form declares them).
     static let profileFields = ["real_name", "mobile", "landline", "email", "qq", "wechat", "introduction", "motto", "experience"]
@@ -35,10 +37,19 @@ struct StaffRecord: Decodable, Sendable {
 
     var displayName: String { real_name.isEmpty ? login : real_name }
 
+    /// The contact kinds a form may choose to show publicly, in display order.
+    static let publicContactKinds = PublicStaffProfile.ContactKind.allCases.map(\.rawValue)
+
+    /// The posted `public_contacts` choices (checkboxes or a comma list) reduced to known kinds, as stored.
+    static func publicContacts(from form: FormData) -> String {
+        let chosen = Set(form.all("public_contacts").flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } })
+        return publicContactKinds.filter(chosen.contains).joined(separator: ",")
+    }
+
     /// A JSON snapshot for the audit log.
     var auditJSON: String {
         JSONText.encode(["login": login, "real_name": real_name, "mobile": mobile, "email": email, "role_id": String(role_id),
-                         "status": status, "show_public": String(show_public), "avatar": avatar])
+                         "status": status, "show_public": String(show_public), "public_contacts": public_contacts, "avatar": avatar])
     }
 }
 

@@ -56,11 +56,15 @@ struct DemoSeeder: Sendable {
             func staff(_ login: String, role: Int64) async throws -> Int64 {
                 counter += 1
                 let name = String(surnames[counter % surnames.count]) + given[(counter * 7) % given.count]
+                let shown = counter % 3 == 0
                 return try await tx.db.insert(into: "core_user")
-                    .columns("login", "password_hash", "security_password_hash", "real_name", "mobile", "role_id", "status", "show_public",
-                             "motto", "created_at")
+                    .columns("login", "password_hash", "security_password_hash", "real_name", "mobile", "wechat", "role_id", "status", "show_public", "public_contacts", "motto",
+                             "introduction", "experience", "created_at")
                     .values(SQLBind(login), SQLBind(hash), SQLBind(hash), SQLBind(name), SQLBind("139\(String(format: "%08d", 10_000_000 + counter * 7919))"),
-                            SQLBind(role), SQLBind("active"), SQLBind(counter % 3 == 0 ? 1 : 0), SQLBind("用心牵线，真诚相待"), SQLBind(Clock.now()))
+                            SQLBind("yl_\(login)"), SQLBind(role), SQLBind("active"), SQLBind(shown ? 1 : 0), SQLBind(shown ? "mobile,wechat" : ""),
+                            SQLBind("用心牵线，真诚相待"),
+                            SQLBind(shown ? "性格开朗，善于倾听，擅长为都市白领寻找合适的另一半。\n周末可预约到店面谈。" : ""),
+                            SQLBind(shown ? "从事婚恋服务 \(3 + counter % 8) 年，促成 \(20 + counter * 3) 对佳偶。" : ""), SQLBind(Clock.now()))
                     .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
             }
             let all = everything.map(\.description).sorted()

@@ -26,6 +26,13 @@ public protocol HostServices: Sendable {
     /// Whether `password` is staff member `userID`'s security password (bcrypt, off the event loops); false when none is set.
     /// Callers count failures themselves (e.g. Finance locks its actions after five).
     func verifySecurityPassword(userID: Int64, _ password: String) async throws -> Bool
+    /// One page of the staff shown on the public site (active, "show on the public site" on), by id, and their number.
+    /// - Parameters:
+    ///   - page: The page, from 1.
+    ///   - pageSize: Profiles per page.
+    func publicStaff(page: Int, pageSize: Int) async throws -> (staff: [PublicStaffProfile], total: Int)
+    /// The public profile of staff member `id`, nil unless they are active and shown on the public site.
+    func publicStaff(id: Int64) async throws -> PublicStaffProfile?
 }
 
 /// A staff member as shown in pickers.

@@ -1,0 +1,54 @@
+import Foundation
+import SQLKit
+
+/// A limit of submissions per client address and time window for a public form, kept in a table of the module
+/// (columns `address` text and `at` bigint; ``createTable(_:on:)`` makes it).
+///
+/// ```swift
+/// // in a migration
+/// try await SubmissionLimit.createTable("consult_attempt", on: db)
+/// // in the POST handler, before anything else is checked
+/// let limit = SubmissionLimit(table: "consult_attempt", perWindow: req.settings.int("consult_limit", 5))
+/// guard try await limit.admit(req.clientAddress, db: req.db) else { return page(status: 429, …) }
+/// ```
+public struct SubmissionLimit: Sendable {
+    /// The module's attempt table.
+    public var table: String
+    /// Submissions allowed per address within ``window``.
+    public var perWindow: Int
+    /// The window, in seconds (an hour by default).
+    public var window: Int64
+
+    /// Creates a limit.
+    public init(table: String, perWindow: Int, window: Int64 = 3600) {
+        self.table = table
+        self.perWindow = perWindow
+        self.window = window
+    }
+
+    /// Whether `address` may submit now. An admitted submission is recorded (whatever becomes of it afterwards, so wrong
+    /// answers count too); the address's attempts older than the window are dropped.
+    /// - Parameters:
+    ///   - address: The client address (`req.clientAddress`).
+    ///   - db: The database.
+    ///   - now: The current time, UTC epoch seconds.
+    public func admit(_ address: String, db: any SQLDatabase, now: Int64 = Int64(Date().timeIntervalSince1970)) async throws -> Bool {
+        let since = now - window
+        let recent = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
+            .where("address", .equal, address).where("at", .greaterThan, since).first(decodingColumn: "n", as: Int.self) ?? 0
+        guard recent < perWindow else { return false }
+        try await db.delete(from: table).where("address", .equal, address).where("at", .lessThanOrEqual, since).run()
+        try await db.insert(into: table).columns("address", "at").values(SQLBind(address), SQLBind(now)).run()
+        return true
+    }
+
+    /// Creates an attempt table `name` with its (address, at) index.
+    public static func createTable(_ name: String, on db: any SQLDatabase) async throws {
+        try await db.create(table: name)
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("address", type: .text, .notNull)
+            .column("at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "\(name)_idx").on(name).column("address").column("at").run()
+    }
+}
