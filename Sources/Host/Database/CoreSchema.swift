@@ -146,7 +146,7 @@ enum CoreSchema {
                 .column("read_at", type: .bigint)
                 .run()
             try await db.create(index: "core_site_message_recipient_idx").on("core_site_message").column("recipient").column("id").run()
-        // Version 3 is the notification outbox (another branch); versions are applied by number, gaps allowed.
+        },
         Migration(version: 4, name: "contact details shown on the public site") { db in
             // Comma list of mobile, email, qq, wechat: what a staff member shown on the public site lets visitors see.
             try await db.alter(table: "core_user").column("public_contacts", type: .text, .notNull, .default("")).run()
