@@ -1,3 +1,4 @@
+import AfterSale
 import Consult
 import Contracts
 import Finance
@@ -7,4 +8,4 @@ import PreSale
 import Settings
 
 // The compiled-in modules; modules.yaml decides which are on.
-await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule()])
+await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule(), AfterSaleModule()])
