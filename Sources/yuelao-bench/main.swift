@@ -1,4 +1,5 @@
 import Foundation
+import AfterSale
 import Consult
 import Contracts
 import Finance
@@ -19,7 +20,7 @@ guard args.count >= 3, let iterations = Int(args[2]), mode == "widgets" || args.
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
-let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule()]
+let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule(), AfterSaleModule()]
 let config = try ConfigLoader(available: modules).load(path: args[0])
 let host = try YuelaoHost(config: config, available: modules)
 
