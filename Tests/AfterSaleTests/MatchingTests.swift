@@ -80,6 +80,27 @@ struct MatchingTests {
         }
     }
 
+    @Test("region conditions by province, city or district code; household registration on its own columns")
+    func regions() async throws {
+        let team = try await AfterSaleTeam.make()
+        let me = try await team.member("me", aftersale: "hna")
+        var gz = AfterSaleTeam.Profile(); gz.gender = "male"; gz.city = "440100"
+        try await team.member("guangzhou", aftersale: nil, gz)
+        var sz = gz; sz.city = "440300"; try await team.member("shenzhen", aftersale: nil, sz)
+        var bj = gz; bj.province = "110000"; bj.city = "110100"; try await team.member("beijing", aftersale: nil, bj)
+        try await team.t.test { client in
+            var hna = try await Browser.login(client, "hna")
+            let city = try await hna.get("/m/aftersale/\(me)/match?run=1&regions=440100").text
+            #expect(city.contains(">guangzhou<") && !city.contains(">shenzhen<") && !city.contains(">beijing<"))
+            let provinces = try await hna.get("/m/aftersale/\(me)/match?run=1&regions=440000&regions=110000").text
+            #expect(provinces.contains(">guangzhou<") && provinces.contains(">shenzhen<") && provinces.contains(">beijing<"))
+            let mixed = try await hna.get("/m/aftersale/\(me)/match?run=1&regions=110000&regions=440300").text
+            #expect(!mixed.contains(">guangzhou<") && mixed.contains(">shenzhen<") && mixed.contains(">beijing<"))
+            let hukou = try await hna.get("/m/aftersale/\(me)/match?run=1&hukou=440000").text
+            #expect(!hukou.contains(">guangzhou<"))   // nobody has a household registration on file
+        }
+    }
+
     @Test("pools: my own members and the signed pool; whole-base candidates show their mobile masked unless visible")
     func pools() async throws {
         let team = try await AfterSaleTeam.make()

@@ -23,6 +23,19 @@ struct MatchRules: Sendable {
         return Array(order[...index])
     }
 
+    /// Lives in one of `codes` (division codes: `XX0000` a province, `XXXX00` a city, else a district), each compared on
+    /// its own column — so provinces alone stay on the (gender, province, birthday) index.
+    static func inRegions(_ codes: [String], province: String, city: String, district: String) -> any SQLExpression {
+        let provinces = codes.filter { $0.hasSuffix("0000") }
+        let cities = codes.filter { $0.hasSuffix("00") && !$0.hasSuffix("0000") }
+        let districts = codes.filter { !$0.hasSuffix("00") }
+        var parts: [any SQLExpression] = []
+        if !provinces.isEmpty { parts.append(MatchSQL.isIn(province, provinces)) }
+        if !cities.isEmpty { parts.append(MatchSQL.isIn(city, cities)) }
+        if !districts.isEmpty { parts.append(MatchSQL.isIn(district, districts)) }
+        return MatchSQL.or(parts)
+    }
+
     /// The birthday of someone turning `age` today: `yyyy-MM-dd`, `years` before today.
     func birthday(yearsAgo years: Int) -> String {
         let year = Int(today.prefix(4)) ?? 2000
@@ -47,10 +60,8 @@ struct MatchRules: Sendable {
                 out.append((key, MatchSQL.and(parts)))
             case "height": out.append((key, range("height", c.heightMin, c.heightMax)))
             case "weight": out.append((key, range("weight", c.weightMin, c.weightMax)))
-            case "region":
-                out.append((key, MatchSQL.or([MatchSQL.isIn("province", c.regions), MatchSQL.isIn("city", c.regions), MatchSQL.isIn("district", c.regions)])))
-            case "hukou":
-                out.append((key, MatchSQL.or([MatchSQL.isIn("hukou_province", c.hukou), MatchSQL.isIn("hukou_city", c.hukou)])))
+            case "region": out.append((key, Self.inRegions(c.regions, province: "province", city: "city", district: "district")))
+            case "hukou": out.append((key, Self.inRegions(c.hukou, province: "hukou_province", city: "hukou_city", district: "hukou_district")))
             case "marital": out.append((key, MatchSQL.isIn("marital_status", c.marital)))
             case "zodiac":
                 let remainders = c.zodiac.compactMap(Zodiac.yearRemainder)
