@@ -70,8 +70,19 @@ let package = Package(
         .target(name: "PreSale", dependencies: ["PluginAPI", "Settings", "Members"], path: "Plugins/PreSale"),
         .target(name: "Contracts", dependencies: ["PluginAPI", "Kernel", "Settings", "Members"], path: "Plugins/Contracts"),
         .target(name: "Finance", dependencies: ["PluginAPI", "Settings", "Members", "Contracts"], path: "Plugins/Finance"),
-        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult"]),
-        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult"]),
+        // Modules defined in YAML under modules.d/: the generic engine (pages, API, migrations from the definition).
+        .target(
+            name: "DeclarativeModules",
+            dependencies: [
+                "PluginAPI", "Kernel", "Settings", "Members",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult", "DeclarativeModules"]),
+        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult",
+                                                       "DeclarativeModules"]),
         .target(name: "Consult", dependencies: ["PluginAPI", "Kernel", "Settings", "Members"], path: "Plugins/Consult"),
         // Tests
         .target(
@@ -94,6 +105,8 @@ let package = Package(
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "Contracts", "PreSale", "Members", "Settings", "HostTesting", "PluginAPI",
                                                     .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "ConsultTests", dependencies: ["Consult", "Members", "Settings", "HostTesting", "PluginAPI"]),
+        .testTarget(name: "DeclarativeModulesTests", dependencies: ["DeclarativeModules", "Members", "Settings", "HostTesting", "Host", "PluginAPI",
+                                                               .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "HostTesting", "Host", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )
