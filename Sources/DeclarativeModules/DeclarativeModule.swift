@@ -49,6 +49,13 @@ public struct DeclarativeModule: Module {
             try TableAPI(context: context).register(&routes)
         }
     }
+
+    /// A few records per table with plausible values of every field.
+    public func seedDemoData(_ context: DemoContext) async throws {
+        for table in definition.tables {
+            try await DemoRows(context: context, table: TableContext(module: definition.id, table: table)).run()
+        }
+    }
 }
 
 /// What the generic code needs to know about the table it serves.
