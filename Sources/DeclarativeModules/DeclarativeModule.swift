@@ -1,5 +1,6 @@
 import Logging
 import PluginAPI
+import SQLKit
 
 /// A module defined entirely in YAML (a file under `modules.d/`): the host wires it exactly like a Swift module —
 /// permissions with the kernel, migrations, routes under `/m/<id>` and `/api/<id>`, menu entries and messages.
@@ -8,7 +9,7 @@ import PluginAPI
 /// let definition = try DefinitionParser(file: "modules.d/referrals.yaml").parse(text)
 /// let module = DeclarativeModule(definition)     // conforms to Module
 /// ```
-public struct DeclarativeModule: Module {
+public struct DeclarativeModule: Module, SchemaReporting {
     /// The parsed definition.
     public let definition: ModuleDefinition
     public let manifest: ModuleManifest
@@ -48,6 +49,11 @@ public struct DeclarativeModule: Module {
             try TablePages(context: context).register(&routes)
             try TableAPI(context: context).register(&routes)
         }
+    }
+
+    /// Columns kept for fields removed from the file.
+    public func schemaNotes(_ db: any SQLDatabase) async throws -> [String] {
+        try await SchemaSync(definition: definition, logger: Logger(label: "yuelao.declarative")).notes(db)
     }
 
     /// A few records per table with plausible values of every field.

@@ -1,6 +1,6 @@
 import DeclarativeModules
 import Foundation
-import Host
+@testable import Host
 import Members
 import PluginAPI
 import Settings
@@ -41,6 +41,17 @@ struct ModuleSourceTests {
         #expect(lines.first == "\(dir)/modules.d/a.yaml:7: module 'alpha': unknown field type 'colour' (known: text, integer, money, date, datetime, boolean, dictionary, member, staff)")
         #expect(lines.dropFirst().first == "\(dir)/modules.d/b.yaml:1: module 'members': id 'members' is already used by another module")
         #expect(lines.last == "\(dir)/modules.d/d.yaml:1: module 'gamma': id 'gamma' is already used by another module")
+    }
+
+    @Test("the yuelao command finds modules.d next to the configuration it is given and stops on a bad definition")
+    func commandLine() throws {
+        let good = try directory(["a.yaml": Self.yaml("alpha")])
+        let found = try CLI.available(Self.compiled, sources: [DeclarativeModuleSource.modules], config: good + "/modules.yaml")
+        #expect(found.map(\.id) == ["settings", "members", "alpha"])
+        let bad = try directory(["a.yaml": Self.yaml("alpha", field: "{ id: a, type: text }")])
+        #expect(throws: (any Error).self) {
+            try CLI.available(Self.compiled, sources: [DeclarativeModuleSource.modules], config: bad + "/modules.yaml")
+        }
     }
 
     @Test("modules.yaml enables a declarative module like any other; its dependencies are checked")

@@ -1,5 +1,6 @@
 import DeclarativeModules
 import Foundation
+@testable import Host
 import HostTesting
 import Logging
 import Members
@@ -53,6 +54,9 @@ struct SchemaMigrationTests {
         #expect(try await SchemaSync(definition: reduced, logger: Logger(label: "test")).apply(t.db)
                 == ["table leads_lead: field phone removed from the definition: column kept with its data"])
         #expect(try await t.count("core_module_migration", where: "module", "leads") == 3)
+        // What `yuelao migrate` and `yuelao modules check` print, on every run.
+        #expect(try await SchemaNotes.collect(t.host.modules, db: t.db)
+                == ["module 'leads': table leads_lead: field phone removed from the definition: column kept with its data"])
 
         // The kept column does not stand in the way of new records; the new fields work through the API.
         try await t.admin()

@@ -7,6 +7,8 @@ import Settings
 struct RecordForm: Sendable {
     let req: ModuleRequest
     let context: TableContext
+    /// The action whose visibility limits the owner choices: `add` on the create form, `edit` on the edit form.
+    var ownerAction = "add"
 
     /// The form values of a stored record.
     static func values(of record: Record, _ table: TableDefinition, timeZone: String) -> FormData {
@@ -52,7 +54,7 @@ struct RecordForm: Sendable {
         case .staff:
             var options = try await req.host.activeStaff().map { SelectOption(value: String($0.id), label: "\($0.name)（\($0.login)）") }
             if field.id == context.table.ownerField {
-                let visibility = req.access.visibility(context.resource, "add")
+                let visibility = req.access.visibility(context.resource, ownerAction)
                 options = options.filter { option in Int64(option.value).map { visibility.includes(owner: $0) } ?? false || option.value == value }
             }
             kind = .select(options: options, allowEmpty: true)

@@ -67,7 +67,7 @@ struct TablePages: Sendable {
     private func formPage(_ req: ModuleRequest, record: Record?, values: FormData, errors: [String: String], status: Int = 200) async throws -> ModuleResponse {
         let action = record.map { "\(context.pagesBase)/\($0.id)" } ?? context.pagesBase
         let cancel = record.map { "\(context.pagesBase)/\($0.id)" } ?? context.pagesBase
-        let body = try await RecordForm(req: req, context: context).render(action: action, values: values, errors: errors, cancel: cancel)
+        let body = try await RecordForm(req: req, context: context, ownerAction: record == nil ? "add" : "edit").render(action: action, values: values, errors: errors, cancel: cancel)
         let heading = record.map { "\(req.t("ui.edit")) · \(title(req)) #\($0.id)" } ?? "\(req.t("ui.new")) · \(title(req))"
         return .page(title: heading, body: body, status: status)
     }

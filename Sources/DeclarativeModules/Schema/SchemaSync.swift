@@ -9,14 +9,13 @@ import SQLKit
 /// (tables, fields, types, unique rules, owner, filters): when the definition changes, the fingerprint does, and the host
 /// runs the step once. The step is idempotent and reads the table as it is: it creates missing tables, adds a column per
 /// new field (existing rows keep their data; the new column is NULL for them) and never drops anything — a field removed
-/// from the definition keeps its column and data, and the step says so in the log ("field x removed from the definition:
-/// column kept with its data"). Every field column is nullable (the rules live in the forms), so kept columns never
-/// block new rows. Changing the type of an existing field is not supported: add a new field instead.
+/// from the definition keeps its column and data ("field x removed from the definition: column kept with its data"). Every field column is nullable (the rules live in the forms), so kept columns never
+/// block new rows; the module reports kept columns through `SchemaReporting`. Changing the type of an existing field is not supported: add a new field instead.
 public struct SchemaSync: Sendable {
     public let definition: ModuleDefinition
     let logger: Logger
 
-    /// Creates the step for `definition`; notes about kept columns go to `logger`.
+    /// Creates the step for `definition`; added columns are logged to `logger`.
     public init(definition: ModuleDefinition, logger: Logger) {
         self.definition = definition
         self.logger = logger
@@ -26,11 +25,8 @@ public struct SchemaSync: Sendable {
     public var migration: Migration {
         let sync = self
         let tables = definition.tables.map { "\($0.id)(\($0.fields.map(\.id).joined(separator: ",")))" }.joined(separator: " ")
-        return Migration(version: fingerprint, name: "schema \(tables)") { db in
-            for note in try await sync.apply(db) {
-                sync.logger.warning("\(note)", metadata: ["module": .string(sync.definition.id)])
-            }
-        }
+        // The notes about kept columns are reported by the host (`SchemaReporting`), on every migrate, not only this once.
+        return Migration(version: fingerprint, name: "schema \(tables)") { db in try await sync.apply(db) }
     }
 
     /// A positive 31-bit FNV-1a hash of the schema-relevant parts of the definition (stable across processes).
@@ -64,11 +60,9 @@ public struct SchemaSync: Sendable {
             } else {
                 for field in table.fields where !existing.contains(table.column(of: field)) {
                     try await db.alter(table: name).column(table.column(of: field), type: Self.type(field)).run()
+                    logger.info("column added", metadata: ["table": .string(name), "field": .string(field.id)])
                 }
-                let known = Set(TableDefinition.systemColumns + table.fields.map { table.column(of: $0) })
-                for column in existing.sorted() where !known.contains(column) {
-                    notes.append("table \(name): field \(column) removed from the definition: column kept with its data")
-                }
+                notes += Self.keptColumns(table, name, existing)
             }
             try await indexes(table, name, db)
             for field in table.fields {
@@ -108,6 +102,24 @@ public struct SchemaSync: Sendable {
                     try await db.raw("CREATE INDEX IF NOT EXISTS \(ident: "\(name)_\(field.id)_idx") ON \(ident: name) (\(ident: column))").run()
                 }
             }
+        }
+    }
+
+    /// The notes about what the tables in `db` hold beyond the definition (read-only).
+    public func notes(_ db: any SQLDatabase) async throws -> [String] {
+        var notes: [String] = []
+        for table in definition.tables {
+            let name = table.sqlTable(module: definition.id)
+            notes += Self.keptColumns(table, name, try await Self.columns(of: name, db))
+        }
+        return notes
+    }
+
+    /// "table t: field x removed from the definition: column kept with its data" for each column no field declares.
+    static func keptColumns(_ table: TableDefinition, _ name: String, _ existing: Set<String>) -> [String] {
+        let known = Set(TableDefinition.systemColumns + table.fields.map { table.column(of: $0) })
+        return existing.sorted().filter { !known.contains($0) }.map {
+            "table \(name): field \($0) removed from the definition: column kept with its data"
         }
     }
 
