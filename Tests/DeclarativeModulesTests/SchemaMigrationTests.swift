@@ -35,6 +35,34 @@ struct SchemaMigrationTests {
 
     struct Lead: Decodable { let name: String?; let phone: String? }
 
+    @Test("a dictionary field whose list exists nowhere is reported; one bringing options creates its list once")
+    func dictionaryLists() async throws {
+        let definition = try DefinitionParser(file: "modules.d/gifts.yaml").parse("""
+        id: gifts
+        name: { zh: 礼品, en: Gifts }
+        depends_on: [settings]
+        tables:
+          - id: gift
+            label: { zh: 礼品, en: Gift }
+            fields:
+              - { id: kind, label: { zh: 类型, en: Kind }, type: dictionary, list: gift_kind }
+              - { id: size, label: { zh: 尺码, en: Size }, type: dictionary, list: gift_size, options: [{ code: s, zh: 小, en: S }] }
+        """)
+        let t = try await TestHost.make(modules: [SettingsModule(), DeclarativeModule(definition)])
+        #expect(try await t.count("settings_dict_option", where: "list_key", "gift_size") == 1)
+        #expect(try await SchemaSync(definition: definition, logger: Logger(label: "test")).notes(t.db)
+                == ["table gifts_gift: field kind: dictionary list 'gift_kind' does not exist: add it under Settings → data dictionary (or give the field options)"])
+        try await t.admin()
+        try await t.test { client in
+            var admin = try await Browser.login(client, "admin")
+            let refused = try await admin.json(.post, "/api/gifts/gift", body: #"{"size": "xl"}"#)
+            #expect(refused.status == .unprocessableContent && (Browser.object(refused)["fields"] as? [String: String])?["size"] == "尺码：请从列表中选择。")
+            let broken = try await admin.json(.post, "/api/gifts/gift", body: "[1, 2]")
+            #expect(broken.status == .badRequest && Browser.object(broken)["message"] as? String == "请求体须为 JSON 对象。")
+            #expect(try await admin.json(.post, "/api/gifts/gift", body: #"{"size": "s"}"#).status == .created)
+        }
+    }
+
     @Test("adding fields later adds their columns and keeps the rows; removing one keeps its column and data and says so")
     func evolve() async throws {
         var t = try await TestHost.make(modules: try Self.modules([Self.name, Self.phone]))

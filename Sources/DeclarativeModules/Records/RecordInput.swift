@@ -17,9 +17,10 @@ struct RecordInput: Sendable {
     }
 
     /// The fields of a JSON object; for an update, the fields it leaves out keep `existing`'s values. Unknown keys are ignored.
-    init(json body: [UInt8], table: TableDefinition, existing: Record?) throws {
+    /// Anything but a JSON object of scalars is a 400 with `invalid` as its message.
+    init(json body: [UInt8], table: TableDefinition, existing: Record?, invalid: String) throws {
         guard let object = try? JSONDecoder().decode([String: JSONScalar].self, from: Data(body)) else {
-            throw ModuleError.badRequest("body must be a JSON object")
+            throw ModuleError.badRequest(invalid)
         }
         var values: [String: JSONScalar] = [:]
         let stored = existing?.json(table) ?? [:]

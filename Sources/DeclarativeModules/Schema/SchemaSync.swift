@@ -111,6 +111,11 @@ public struct SchemaSync: Sendable {
         for table in definition.tables {
             let name = table.sqlTable(module: definition.id)
             notes += Self.keptColumns(table, name, try await Self.columns(of: name, db))
+            for field in table.fields {
+                guard case .dictionary(let list) = field.type,
+                      try await db.select().column("key").from("settings_dict_list").where("key", .equal, list).first() == nil else { continue }
+                notes.append("table \(name): field \(field.id): dictionary list '\(list)' does not exist: add it under Settings → data dictionary (or give the field options)")
+            }
         }
         return notes
     }
