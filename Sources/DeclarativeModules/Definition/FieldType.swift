@@ -47,23 +47,3 @@ public enum FieldType: Sendable, Equatable {
         }
     }
 }
-
-/// A check a text field's value must pass besides its length.
-public enum TextFormat: String, Sendable, Equatable, CaseIterable {
-    /// A mainland China mobile number.
-    case mobile
-    /// An e-mail address.
-    case email
-}
-
-/// An option a dictionary field brings for its list: created with the list when the list does not exist yet.
-public struct DictionarySeed: Sendable, Equatable {
-    public var code: String
-    public var label: LocalizedText
-
-    /// Creates a seed option.
-    public init(code: String, label: LocalizedText) {
-        self.code = code
-        self.label = label
-    }
-}

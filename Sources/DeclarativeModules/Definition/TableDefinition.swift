@@ -1,22 +1,5 @@
 import PluginAPI
 
-/// Where a table's list appears in the left menu.
-public struct MenuPlacement: Sendable, Equatable {
-    /// Link text.
-    public var label: LocalizedText
-    /// Section heading (default: the module's name).
-    public var group: LocalizedText?
-    /// Position among the module's entries (lower first; default: file order).
-    public var order: Int
-
-    /// Creates a placement.
-    public init(label: LocalizedText, group: LocalizedText?, order: Int) {
-        self.label = label
-        self.group = group
-        self.order = order
-    }
-}
-
 /// One table of a declarative module: a resource with the five standard permissions, its fields, list and filters.
 public struct TableDefinition: Sendable, Equatable {
     /// Resource id and table suffix: the SQL table is `<module>_<id>`.
@@ -60,28 +43,4 @@ public struct TableDefinition: Sendable, Equatable {
 
     /// The SQL table of this table in module `module`.
     public func sqlTable(module: String) -> String { "\(module)_\(id)" }
-}
-
-/// A whole declarative module: identity, dependencies and tables, read from one file of `modules.d/`.
-public struct ModuleDefinition: Sendable, Equatable {
-    public var id: String
-    public var name: LocalizedText
-    public var version: String
-    public var dependencies: [String]
-    public var tables: [TableDefinition]
-    /// The file it was read from, as shown in messages (e.g. `modules.d/referrals.yaml`).
-    public var file: String
-
-    /// Creates a definition.
-    public init(id: String, name: LocalizedText, version: String, dependencies: [String], tables: [TableDefinition], file: String) {
-        self.id = id
-        self.name = name
-        self.version = version
-        self.dependencies = dependencies
-        self.tables = tables
-        self.file = file
-    }
-
-    /// The table `id`, if declared.
-    public func table(_ id: String) -> TableDefinition? { tables.first { $0.id == id } }
 }
