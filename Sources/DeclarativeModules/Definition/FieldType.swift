@@ -1,5 +1,3 @@
-import PluginAPI
-
 /// The type of a field of a declarative table: how it is stored, entered, validated and shown.
 public enum FieldType: Sendable, Equatable {
     /// Free text (`TEXT`), optionally multi-line, a mobile number or an e-mail address.
