@@ -20,6 +20,7 @@ struct ModulesCommand: AsyncParsableCommand, HostCommand {
         }
         if action == "check" {
             Console.line("\(config.file): OK (\(config.enabledIDs.count) of \(modules.count) modules enabled)")
+            for note in await SchemaNotes.existing(config, modules) { Console.line(note) }
             return
         }
         Console.line("MODULE        STATE     VERSION  DEPENDS ON")
