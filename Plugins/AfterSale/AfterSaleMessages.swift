@@ -34,6 +34,7 @@ enum AfterSaleMessages {
             ("match.title", "配对", "Matching"), ("match.results", "配对结果", "Matching results"),
             ("match.intro", "条件默认取自会员的择偶条件。“符合我的”：对方满足该会员择偶条件的比例；“符合TA的”：该会员满足对方择偶条件的比例。",
              "Conditions start from the member's partner criteria. \"Meets mine\": how much of the member's criteria the candidate meets; \"Meets theirs\": how much of the candidate's criteria the member meets."),
+            ("match.more", "更多条件（地区、户籍、生肖、星座、职业、子女、住房、购车、体重）", "More conditions (region, household, zodiac, constellation, occupation, children, housing, car, weight)"),
             ("match.pool", "配对范围", "Pool"), ("pool.all", "全部会员", "Whole member base"), ("pool.mine", "我的会员", "My members"),
             ("pool.signed", "红娘会员库（已签约）", "Matchmaker pool (signed)"),
             ("match.mode", "配对方式", "Mode"), ("mode.conditions", "按我的搜索条件", "By my search conditions"),

@@ -32,19 +32,16 @@ struct MatchForm: Sendable {
             FormField(name: name, label: label(name == "regions" ? "region" : name), kind: .multiSelect(options: options[list] ?? []), value: joined(name))
         }
         func choice(_ name: String, _ all: [String]) -> [SelectOption] { all.map { SelectOption(value: $0, label: req.t("\(name).\($0)")) } }
+        // The common conditions first; the long lists (regions, household registration, zodiac, constellation, occupation …)
+        // in the collapsible "more conditions", open whenever one of them is set.
         let fields: [FormField] = [
             FormField(name: "age_min", label: label("age"), kind: .range(toName: "age_max", toValue: values["age_max"]), value: values["age_min"]),
             FormField(name: "height_min", label: label("height"), kind: .range(toName: "height_max", toValue: values["height_max"]), value: values["height_min"]),
-            FormField(name: "weight_min", label: label("weight"), kind: .range(toName: "weight_max", toValue: values["weight_max"]), value: values["weight_min"]),
-            FormField(name: "regions", label: label("region"), kind: .multiSelect(options: provinces), value: joined("regions")),
-            FormField(name: "hukou", label: label("hukou"), kind: .multiSelect(options: provinces), value: joined("hukou")),
-            multi("marital", "marital_status"), multi("zodiac", "zodiac"), multi("constellation", "constellation"),
-            multi("occupation", "occupation"),
-            FormField(name: "income_min", label: label("income"), kind: .select(options: options["income_band"] ?? [], allowEmpty: true),
-                      value: values["income_min"], help: req.t("criterion.atLeast")),
             FormField(name: "education_min", label: label("education"), kind: .select(options: options["education"] ?? [], allowEmpty: true),
                       value: values["education_min"], help: req.t("criterion.atLeast")),
-            multi("children", "children"), multi("housing", "housing"), multi("car", "car"),
+            FormField(name: "income_min", label: label("income"), kind: .select(options: options["income_band"] ?? [], allowEmpty: true),
+                      value: values["income_min"], help: req.t("criterion.atLeast")),
+            multi("marital", "marital_status"),
             FormField(name: "pool", label: req.t("match.pool"), kind: .radio(options: choice("pool", MatchSearch.Pool.allCases.map(\.rawValue))),
                       value: values["pool"].isEmpty ? "all" : values["pool"]),
             FormField(name: "mode", label: req.t("match.mode"), kind: .radio(options: choice("mode", MatchSearch.Mode.allCases.map(\.rawValue))),
@@ -52,7 +49,15 @@ struct MatchForm: Sendable {
             FormField(name: "sort", label: req.t("match.sort"), kind: .select(options: choice("sort", MatchSearch.Sort.allCases.map(\.rawValue)), allowEmpty: false),
                       value: values["sort"].isEmpty ? "score" : values["sort"]),
         ]
-        return SearchForm(action: action, fields: fields, extraHidden: ["run": "1"]).render(strings: req.uiStrings)
+        let more: [FormField] = [
+            FormField(name: "weight_min", label: label("weight"), kind: .range(toName: "weight_max", toValue: values["weight_max"]), value: values["weight_min"]),
+            multi("children", "children"), multi("housing", "housing"), multi("car", "car"),
+            FormField(name: "regions", label: label("region"), kind: .multiSelect(options: provinces), value: joined("regions")),
+            FormField(name: "hukou", label: label("hukou"), kind: .multiSelect(options: provinces), value: joined("hukou")),
+            multi("zodiac", "zodiac"), multi("constellation", "constellation"), multi("occupation", "occupation"),
+        ]
+        return SearchForm(action: action, fields: fields, extraHidden: ["run": "1"], more: more, moreLabel: req.t("match.more"))
+            .render(strings: req.uiStrings)
     }
 
     /// The names of the form's fields, to carry the current search through paging links.

@@ -14,16 +14,24 @@ struct AppointmentStepForms: Sendable {
 
     func render() async throws -> HTML {
         let base = "\(req.base)/appointments/\(row.id)"
-        var html = HTML.empty
+        var buttons: [String] = []
         for action in [AppointmentFlow.Action.approve, .start, .complete] where allowed(action) {
-            html += FormView(action: "\(base)/\(action.rawValue)", csrfToken: req.csrfToken, fields: [],
-                             submitLabel: req.t("step.\(action.rawValue)"), id: "step-\(action.rawValue)").render(strings: req.uiStrings)
+            buttons.append("<form method=\"post\" class=\"inline-form\" action=\"\(escapeAttr("\(base)/\(action.rawValue)"))\" id=\"step-\(action.rawValue)\">"
+                + "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeAttr(req.csrfToken))\">"
+                + "<button type=\"submit\" class=\"btn primary\">\(escapeHTML(req.t("step.\(action.rawValue)")))</button></form>")
         }
+        // Reject and cancel ask for the reason in a dialog (which is also their confirmation).
+        var dialogs = HTML.empty
         for action in [AppointmentFlow.Action.reject, .cancel] where allowed(action) {
-            html += FormView(action: "\(base)/\(action.rawValue)", csrfToken: req.csrfToken, fields: [
-                FormField(name: "reason", label: req.t("appointment.reason"), value: "", required: true, maxLength: 500),
-            ], submitLabel: req.t("step.\(action.rawValue)"), id: "step-\(action.rawValue)").render(strings: req.uiStrings)
+            let form = FormView(action: "\(base)/\(action.rawValue)", csrfToken: req.csrfToken, fields: [
+                FormField(name: "reason", label: req.t("appointment.reason"), kind: .textarea(rows: 2), value: "", required: true, maxLength: 500),
+            ], submitLabel: req.t("step.\(action.rawValue)"), id: "step-\(action.rawValue)")
+            buttons.append(Modal.trigger(id: "\(action.rawValue)-modal", label: req.t("step.\(action.rawValue)"),
+                                         fallbackHref: "\(base)#\(action.rawValue)-modal", class: "btn danger").raw)
+            dialogs += Modal(id: "\(action.rawValue)-modal", title: req.t("step.\(action.rawValue)"), body: form.render(strings: req.uiStrings))
+                .render(strings: req.uiStrings)
         }
+        var html = buttons.isEmpty ? HTML.empty : HTML(raw: "<p class=\"actions\">" + buttons.joined(separator: " ") + "</p>") + dialogs
         if allowed(.evaluate) {
             let results = Appointment.results.map { SelectOption(value: $0, label: req.t("result.\($0)")) }
             let ratings = (1...5).map { SelectOption(value: String($0), label: String(repeating: "★", count: $0)) }

@@ -18,16 +18,22 @@ public struct SearchForm: Sendable {
     public var fields: [FormField]
     /// Hidden parameters to keep (e.g. a tab or page size), emitted sorted by name.
     public var extraHidden: [String: String]
+    /// Further fields in a collapsible section (open when any of them has a value), and its summary label.
+    public var more: [FormField] = []
+    public var moreLabel = ""
 
     /// Creates a search form.
     /// - Parameters:
     ///   - action: The list URL.
     ///   - fields: The filter fields.
     ///   - extraHidden: Hidden parameters to keep.
-    public init(action: String, fields: [FormField], extraHidden: [String: String] = [:]) {
+    ///   - more: Fields shown in a collapsible section below the others, labelled `moreLabel`.
+    public init(action: String, fields: [FormField], extraHidden: [String: String] = [:], more: [FormField] = [], moreLabel: String = "") {
         self.action = action
         self.fields = fields
         self.extraHidden = extraHidden
+        self.more = more
+        self.moreLabel = moreLabel
     }
 
     /// Renders the form; the reset link points at ``action`` with ``extraHidden`` kept.
@@ -51,10 +57,19 @@ public struct SearchForm: Sendable {
             }
         }
         let resetURL = QueryItem.url(action, extraHidden.keys.sorted().map { QueryItem($0, extraHidden[$0] ?? "") })
-        body += HTML(raw: "<div class=\"search-grid\">") + .join(visible)
-            + HTML(raw: "<div class=\"search-actions\"><button type=\"submit\" class=\"btn primary\">\(escapeHTML(strings.search))</button> ")
-            + .link(strings.reset, href: resetURL, class: "btn")
-            + HTML(raw: "</div></div>")
+        let actions = HTML(raw: "<div class=\"search-actions\"><button type=\"submit\" class=\"btn primary\">\(escapeHTML(strings.search))</button> ")
+            + .link(strings.reset, href: resetURL, class: "btn") + HTML(raw: "</div>")
+        if more.isEmpty {
+            body += HTML(raw: "<div class=\"search-grid\">") + .join(visible) + actions + HTML(raw: "</div>")
+        } else {
+            let open = more.contains { field in
+                if case .range(_, let to) = field.kind, !to.isEmpty { return true }
+                return !field.value.isEmpty
+            }
+            body += HTML(raw: "<div class=\"search-grid\">") + .join(visible) + HTML(raw: "</div>")
+            body += HTML(raw: "<details class=\"search-more\"\(open ? " open" : "")><summary>\(escapeHTML(moreLabel))</summary><div class=\"search-grid\">")
+                + .join(more.map { $0.render(strings: strings, idPrefix: "q") }) + HTML(raw: "</div></details>") + actions
+        }
         return UIMarkup.element("form", attrs, body)
     }
 }
