@@ -34,6 +34,9 @@ struct MatchSearch: Sendable {
     static let excludedStatuses = ["closed", "paused"]
     static let unapprovedAvatars = ["pending", "rejected"]
 
+    /// A LIMIT that limits nothing (it keeps a subquery a layer of its own).
+    static let noLimit = 1_000_000_000
+
     /// The WHERE conditions: exclusions, pool, and the mode's filter.
     func predicate(_ req: ModuleRequest) -> [any SQLExpression] {
         var parts: [any SQLExpression] = [
@@ -68,27 +71,28 @@ struct MatchSearch: Sendable {
 
         let mine = rules.meets(MatchCriteria.stored(of: me))
         let theirs = rules.accepts(me)
-        var columns: [any SQLExpression] = [SQLColumn("id"), SQLColumn("birthday")]
-        for (i, rule) in mine.enumerated() { columns.append(SQLAlias(MatchSQL.Flag(condition: rule.condition), as: SQLIdentifier("m\(i)"))) }
-        var applicable: [any SQLExpression] = [], met: [any SQLExpression] = []
+        // Three layers, so each criterion is evaluated once per row: the flags, the degrees from the flag columns, the order.
+        // (The inner LIMITs keep SQLite from flattening the layers, which would evaluate every flag again in each degree.)
+        var flags: [any SQLExpression] = [SQLColumn("id"), SQLColumn("birthday")]
+        for (i, rule) in mine.enumerated() { flags.append(SQLAlias(MatchSQL.Flag(condition: rule.condition), as: SQLIdentifier("m\(i)"))) }
         for (i, rule) in theirs.enumerated() {
-            let a = MatchSQL.Flag(condition: rule.applicable), m = MatchSQL.Flag(condition: MatchSQL.and([rule.applicable, rule.met]))
-            applicable.append(a); met.append(m)
-            columns.append(SQLAlias(a, as: SQLIdentifier("a\(i)")))
-            columns.append(SQLAlias(m, as: SQLIdentifier("t\(i)")))
+            flags.append(SQLAlias(MatchSQL.Flag(condition: rule.applicable), as: SQLIdentifier("a\(i)")))
+            flags.append(SQLAlias(MatchSQL.Flag(condition: MatchSQL.and([rule.applicable, rule.met])), as: SQLIdentifier("t\(i)")))
         }
+        let inner = req.db.select().columns(flags).from("members_member").where(list.predicate).limit(Self.noLimit)
+
         let minePct: any SQLExpression = mine.isEmpty ? SQLRaw("100")
-            : SQLList([MatchSQL.sum(mine.map { MatchSQL.Flag(condition: $0.condition) }), SQLRaw(" * 100 / \(mine.count)")], separator: SQLRaw(""))
-        let apps = MatchSQL.sum(applicable), mets = MatchSQL.sum(met)
+            : SQLList([MatchSQL.sum(mine.indices.map { SQLColumn("m\($0)") }), SQLRaw(" * 100 / \(mine.count)")], separator: SQLRaw(""))
+        let apps = MatchSQL.sum(theirs.indices.map { SQLColumn("a\($0)") }), mets = MatchSQL.sum(theirs.indices.map { SQLColumn("t\($0)") })
         let theirsPct = SQLList([SQLRaw("(CASE WHEN "), apps, SQLRaw(" = 0 THEN 100 ELSE "), mets, SQLRaw(" * 100 / "), apps, SQLRaw(" END)")],
                                 separator: SQLRaw(""))
-        columns.append(SQLAlias(SQLGroupExpression(minePct), as: SQLIdentifier("mine_pct")))
-        columns.append(SQLAlias(theirsPct, as: SQLIdentifier("theirs_pct")))
-        let inner = req.db.select().columns(columns).from("members_member").where(list.predicate)
+        let degrees = req.db.select().column(SQLLiteral.all)
+            .column(SQLAlias(SQLGroupExpression(minePct), as: SQLIdentifier("mine_pct"))).column(SQLAlias(theirsPct, as: SQLIdentifier("theirs_pct")))
+            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("f"))).limit(Self.noLimit)
 
         let outer = req.db.select().column(SQLLiteral.all)
             .column(SQLAlias(SQLRaw("(mine_pct + theirs_pct)"), as: SQLIdentifier("score")))
-            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("s")))
+            .from(SQLAlias(SQLGroupExpression(degrees.select), as: SQLIdentifier("s")))
         switch sort {
         case .score: outer.orderBy("score", .descending)
         case .mine: outer.orderBy("mine_pct", .descending)
