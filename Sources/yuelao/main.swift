@@ -3,8 +3,10 @@ import Contracts
 import Finance
 import Host
 import Members
+import PluginAPI
 import PreSale
 import Settings
 
-// The compiled-in modules; modules.yaml decides which are on.
-await CLI.main(modules: [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule()])
+// The compiled-in modules (built in, then those named in Package.swift's `customModules`); modules.yaml decides which are on.
+let builtIn: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule()]
+await CLI.main(modules: builtIn + CustomModules.all)
