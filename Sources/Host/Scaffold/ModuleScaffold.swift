@@ -99,6 +99,7 @@ public struct ModuleScaffold: Sendable {
 
 /// A scaffold that cannot be written, with the reason.
 public struct ScaffoldError: Error, CustomStringConvertible {
+    /// What went wrong, for the command line.
     public let description: String
     init(_ description: String) { self.description = description }
 }
