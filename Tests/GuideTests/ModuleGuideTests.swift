@@ -1,6 +1,6 @@
 import Events
 import Foundation
-import Host
+@testable import Host
 import Members
 import PluginAPI
 import Points
@@ -78,6 +78,21 @@ struct ModuleGuideTests {
             try block.text.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(at: file) }
             #expect(throws: Never.self, "docs/modules.md:\(block.line)") { _ = try ConfigLoader(available: modules).load(path: file.path) }
+        }
+    }
+
+    @Test("every `yuelao` command in a shell excerpt is a real subcommand, and its arguments parse")
+    func shellExcerpts() throws {
+        let blocks = try Self.blocks("sh")
+        #expect(!blocks.isEmpty)
+        for block in blocks {
+            for line in block.text {
+                for part in line.components(separatedBy: "#")[0].components(separatedBy: "&&") {
+                    let words = part.split(separator: " ").map(String.init)
+                    guard let at = words.firstIndex(of: "yuelao"), at + 1 < words.count else { continue }
+                    #expect(throws: Never.self, "docs/modules.md:\(block.line): \(part)") { _ = try YuelaoCommand.parseAsRoot(Array(words[(at + 1)...])) }
+                }
+            }
         }
     }
 

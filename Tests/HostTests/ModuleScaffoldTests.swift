@@ -63,6 +63,8 @@ struct ModuleScaffoldTests {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("modules.d"), withIntermediateDirectories: true)
         try "id: gifts\n".write(to: root.appendingPathComponent("modules.d/gifts.yaml"), atomically: true, encoding: .utf8)
         #expect(ModuleScaffold(id: "gifts").problem(root: root, compiledIn: compiledIn) == "modules.d/gifts.yaml already exists")
+        try "id: presents\nname: { zh: 礼物, en: Gifts }\n".write(to: root.appendingPathComponent("modules.d/wishlist.yaml"), atomically: true, encoding: .utf8)
+        #expect(ModuleScaffold(id: "presents").problem(root: root, compiledIn: compiledIn) == "modules.d/wishlist.yaml already declares module 'presents'")
         #expect(ModuleScaffold(id: "gifts").problem(root: root.appendingPathComponent("modules.d"), compiledIn: compiledIn)?.hasPrefix("no Package.swift") == true)
     }
 }

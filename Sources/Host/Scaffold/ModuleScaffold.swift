@@ -46,6 +46,7 @@ public struct ModuleScaffold: Sendable {
         for path in ["Plugins/\(name)", "Sources/\(name)", "Tests/\(name)Tests", "modules.d/\(id).yaml", "modules.d/\(id).yml"] {
             if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) { return "\(path) already exists" }
         }
+        if let declared = declarativeModule(root: root) { return "modules.d/\(declared) already declares module '\(id)'" }
         guard let manifest = try? String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8) else {
             return "no Package.swift in \(root.path): run from the repository root or pass --root"
         }
@@ -54,6 +55,17 @@ public struct ModuleScaffold: Sendable {
         }
         guard manifest.contains(Self.marker) else { return "Package.swift has no line '\(Self.marker)'" }
         return nil
+    }
+
+    /// The file under `modules.d/` whose top-level `id:` is this id, if any (declarative modules).
+    func declarativeModule(root: URL) -> String? {
+        let folder = root.appendingPathComponent("modules.d")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().first { name in
+            guard name.hasSuffix(".yaml") || name.hasSuffix(".yml"),
+                  let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8) else { return false }
+            return text.components(separatedBy: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "id: \(id)" && !$0.hasPrefix(" ") }
+        }
     }
 
     /// The line of `Package.swift` new entries go above.
