@@ -32,18 +32,17 @@ struct ModuleGuideTests {
         lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// Every Swift file of the repository's code (built-in and example modules, host, tests, manifests).
+    /// Every Swift file of the repository's code (built-in and example modules, host, tests, manifests), build folders skipped.
     static func sources() throws -> [(path: String, lines: [String])] {
-        var files: [(String, [String])] = []
-        for folder in ["Package.swift", "Plugins", "Sources", "Tests", "Examples"] {
-            let root = repo.appendingPathComponent(folder)
-            let paths = folder.hasSuffix(".swift") ? [""] : (try FileManager.default.subpathsOfDirectory(atPath: root.path))
-            for sub in paths where (sub.isEmpty || sub.hasSuffix(".swift")) && !sub.contains(".build/") && !sub.contains("GuideTests") {
-                let url = sub.isEmpty ? root : root.appendingPathComponent(sub)
-                files.append((folder + "/" + sub, normalized(try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n"))))
+        var urls = [repo.appendingPathComponent("Package.swift")]
+        for folder in ["Plugins", "Sources", "Tests", "Examples"] {
+            guard let walk = FileManager.default.enumerator(at: repo.appendingPathComponent(folder), includingPropertiesForKeys: nil) else { continue }
+            for case let url as URL in walk {
+                if url.lastPathComponent == ".build" || url.lastPathComponent == "GuideTests" { walk.skipDescendants() }
+                if url.pathExtension == "swift" { urls.append(url) }
             }
         }
-        return files
+        return try urls.map { ($0.path, normalized(try String(contentsOf: $0, encoding: .utf8).components(separatedBy: "\n"))) }
     }
 
     static func contains(_ haystack: [String], _ needle: [String]) -> Bool {
