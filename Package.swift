@@ -71,9 +71,21 @@ let package = Package(
         .target(name: "PreSale", dependencies: ["PluginAPI", "Settings", "Members"], path: "Plugins/PreSale"),
         .target(name: "Contracts", dependencies: ["PluginAPI", "Kernel", "Settings", "Members"], path: "Plugins/Contracts"),
         .target(name: "Finance", dependencies: ["PluginAPI", "Settings", "Members", "Contracts"], path: "Plugins/Finance"),
-        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult"]),
-        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult"]),
+        // Modules defined in YAML under modules.d/: the generic engine (pages, API, migrations from the definition).
+        .target(
+            name: "DeclarativeModules",
+            dependencies: [
+                "PluginAPI", "Kernel", "Settings", "Members",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult", "AfterSale", "DeclarativeModules"]),
+        .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult", "AfterSale",
+                                                       "DeclarativeModules"]),
         .target(name: "Consult", dependencies: ["PluginAPI", "Kernel", "Settings", "Members"], path: "Plugins/Consult"),
+        .target(name: "AfterSale", dependencies: ["PluginAPI", "Settings", "Members"], path: "Plugins/AfterSale"),
         // Tests
         .target(
             name: "HostTesting",
@@ -88,13 +100,16 @@ let package = Package(
             path: "Tests/HostTesting"
         ),
         .testTarget(name: "KernelTests", dependencies: ["Kernel"]),
-        .testTarget(name: "HostTests", dependencies: ["Host", "HostTesting", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "HostTests", dependencies: ["Host", "HostTesting", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult", "AfterSale", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "MembersTests", dependencies: ["Members", "Settings", "HostTesting", "PluginAPI", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "PreSaleTests", dependencies: ["PreSale", "Members", "Settings", "HostTesting", "PluginAPI"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "PreSale", "Members", "Settings", "HostTesting", "PluginAPI"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "Contracts", "PreSale", "Members", "Settings", "HostTesting", "PluginAPI",
                                                     .product(name: "HummingbirdTesting", package: "hummingbird")]),
+        .testTarget(name: "AfterSaleTests", dependencies: ["AfterSale", "Contracts", "Members", "Settings", "HostTesting", "PluginAPI"]),
         .testTarget(name: "ConsultTests", dependencies: ["Consult", "Members", "Settings", "HostTesting", "PluginAPI"]),
+        .testTarget(name: "DeclarativeModulesTests", dependencies: ["DeclarativeModules", "Members", "Settings", "HostTesting", "Host", "PluginAPI",
+                                                               .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "HostTesting", "Host", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -26,6 +26,11 @@ public struct PreSaleModule: Module {
         ]
     }
 
+    /// The shared follow-up note component over `presale_note`; a note sets the member's last and next contact times.
+    static let notes = FollowUpNotes(table: "presale_note") { tx, memberID, latest in
+        try await MemberDirectory.recordContact(tx, memberID: memberID, at: latest?.contactAt, next: latest?.nextContactAt)
+    }
+
     public var migrations: [Migration] { PreSaleSchema.migrations }
 
     public var settingsSchema: [SettingSpec] {
@@ -75,8 +80,8 @@ public struct PreSaleModule: Module {
     public func routes(_ routes: inout RouteCollector) throws {
         try WorkbenchPages().register(&routes)
         try OverviewPages().register(&routes)
-        try NotePages().register(&routes)
-        try AnalysisPages().register(&routes)
+        try Self.notes.register(&routes)
+        try MemberOverview.registerAnalysis(&routes)
         try RegistrationPages().register(&routes)
         try MessagePages().register(&routes)
     }

@@ -86,6 +86,7 @@ public final class YuelaoHost: Sendable {
     /// Runs pending migrations and loads the shipped data (regions).
     public func migrate() async throws {
         try await MigrationRunner(database: database, logger: logger).run(modules: Array(modules.dropFirst()))
+        for note in try await SchemaNotes.collect(modules, db: database.sql) { logger.warning("\(note)") }
         try await regionService.loadIfEmpty(logger: logger)
     }
 

@@ -1,6 +1,8 @@
 import Foundation
+import AfterSale
 import Consult
 import Contracts
+import DeclarativeModules
 import Finance
 import Host
 import Members
@@ -19,7 +21,8 @@ guard args.count >= 3, let iterations = Int(args[2]), mode == "widgets" || args.
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
 }
-let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule()]
+let compiled: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule(), AfterSaleModule()]
+let modules = compiled + (try DeclarativeModuleSource.modules(configDirectory: (args[0] as NSString).deletingLastPathComponent, compiled: compiled))
 let config = try ConfigLoader(available: modules).load(path: args[0])
 let host = try YuelaoHost(config: config, available: modules)
 

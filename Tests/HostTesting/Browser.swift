@@ -62,16 +62,6 @@ public struct Browser: Sendable {
         return Page(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
 
-    /// Sends a JSON body as the browser's scripts do: session cookie and `X-CSRF-Token` header.
-    public mutating func json(_ method: HTTPRequest.Method, _ uri: String, _ body: String = "") async throws -> Page {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let name = HTTPField.Name("X-CSRF-Token") { headers[name] = csrf }
-        if !cookies.isEmpty { headers[.cookie] = cookieHeader }
-        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: ByteBuffer(string: body))
-        remember(response)
-        return Page(status: response.status, headers: response.headers, text: String(buffer: response.body))
-    }
-
     /// The raw bytes of a GET (for images).
     public mutating func bytes(_ uri: String) async throws -> (status: HTTPResponse.Status, headers: HTTPFields, bytes: [UInt8]) {
         var headers: HTTPFields = [:]

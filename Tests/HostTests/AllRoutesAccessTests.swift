@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Members
 import PluginAPI
 import PreSale
+import AfterSale
 import Consult
 import Contracts
 import Finance
@@ -13,7 +14,7 @@ import Testing
 
 @Suite("every registered route goes through the kernel")
 struct AllRoutesAccessTests {
-    static let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule()]
+    static let modules: [any Module] = [SettingsModule(), MembersModule(), PreSaleModule(), ContractsModule(), FinanceModule(), ConsultModule(), AfterSaleModule()]
 
     /// The URL of a route with its `:parameters` filled in.
     static func url(_ module: any Module, _ spec: RouteSpec) -> String {

@@ -39,4 +39,16 @@ extension MemberDirectory {
         if let returnTo { items.append(QueryItem("_return", returnTo)) }
         return QueryItem.url("/m/members/new", items)
     }
+
+    /// A contact field (`mobile`, `email`, `wechat`, `qq`, `id_card`) of `member` as this user may see it: in full with
+    /// `viewContact` on a visible member, masked otherwise (e.g. candidates of the whole member base in matching).
+    public static func contact(_ req: ModuleRequest, _ member: MemberRecord, _ column: String) -> String {
+        MemberAccess.showsContact(viewed(req), member) ? member[column] : MemberFormat.mask(member[column], kind: column)
+    }
+
+    /// Every column of member `id`, unjudged: for a record of the caller's that is already judged and names this member
+    /// (e.g. the other side of an appointment the user may see, to address a notification). Nil when there is no such member.
+    public static func record(id: Int64, db: any SQLDatabase) async throws -> MemberRecord? {
+        try await MemberRecord.find(id, db: db)
+    }
 }

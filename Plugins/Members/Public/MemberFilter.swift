@@ -17,6 +17,8 @@ public enum MemberFilter: Sendable {
     case presaleOwner(Int64)
     /// Member id in the result of `subquery` (a one-column SELECT of the caller's own tables).
     case idIn(any SQLExpression)
+    /// Member id not in the result of `subquery`.
+    case idNotIn(any SQLExpression)
     /// Registered from `source` (`staff`, `import`, `api`, `front_registration` …).
     case source(String)
 
@@ -42,6 +44,8 @@ public enum MemberFilter: Sendable {
             return SQLBinaryExpression(SQLColumn("owner_id"), .equal, SQLBind(id))
         case .idIn(let subquery):
             return SQLBinaryExpression(SQLColumn("id"), .in, SQLGroupExpression(subquery))
+        case .idNotIn(let subquery):
+            return SQLBinaryExpression(SQLColumn("id"), .notIn, SQLGroupExpression(subquery))
         case .source(let source):
             return SQLBinaryExpression(SQLColumn("source"), .equal, SQLBind(source))
         }

@@ -1,3 +1,4 @@
+import Members
 import PluginAPI
 import Settings
 import SQLKit
@@ -6,25 +7,8 @@ import SQLKit
 enum PreSaleSchema {
     static let migrations: [Migration] = [
         Migration(version: 1, name: "follow-up notes, contract facts, registration attempts") { db in
-            try await db.create(table: "presale_note")
-                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
-                .column("member_id", type: .bigint, .notNull, .references("members_member", "id", onDelete: .cascade))
-                .column("author_id", type: .bigint, .notNull)
-                .column("stage", type: .text, .notNull, .default("presale"))
-                .column("effective", type: .int, .notNull)
-                .column("intention", type: .text, .notNull, .default(""))
-                .column("sign_status", type: .text, .notNull)
-                .column("unsigned_reason", type: .text, .notNull, .default(""))
-                .column("contact_at", type: .bigint, .notNull)
-                .column("next_contact_at", type: .bigint)
-                .column("remark", type: .text, .notNull)
-                // ",tag1,tag2," so one tag is found with LIKE '%,tag,%'.
-                .column("tags", type: .text, .notNull, .default(""))
-                .column("created_at", type: .bigint, .notNull)
-                .column("updated_at", type: .bigint, .notNull)
-                .run()
-            try await db.create(index: "presale_note_member_idx").on("presale_note").column("member_id").column("contact_at").run()
-            try await db.create(index: "presale_note_author_idx").on("presale_note").column("author_id").column("contact_at").run()
+            // The shared note table layout (Members' FollowUpNotes; the DDL it runs is the one this migration shipped with).
+            try await FollowUpNotes.createTable(db, name: "presale_note", stage: "presale")
 
             // Effective contracts as announced by `contract.effective` (the Contracts module owns the contracts themselves).
             try await db.create(table: "presale_contract")

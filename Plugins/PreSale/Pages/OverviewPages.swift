@@ -17,49 +17,15 @@ struct OverviewPages: Sendable {
         let presenter = try await MemberDirectory.presenter(req, members: [member])
         let tabs = Self.tabs.filter { $0 != "analysis" || req.access.isGranted("analysis", "view") }
         let tab = tabs.contains(req.query["tab"]) ? req.query["tab"] : "notes"
-        var body = try await header(req, member, presenter)
-        body += HTML(raw: "<details class=\"card\"><summary>\(escapeHTML(req.t("action.showMore")))</summary>")
-            + (try await MemberDirectory.profile(req, member)) + HTML(raw: "</details>")
-        if MemberDirectory.allows(req, member, "edit") {
-            body += HTML(raw: "<details class=\"card\" id=\"edit-profile\"><summary>\(escapeHTML(req.t("action.editInPlace")))</summary>")
-                + (try await MemberDirectory.editForm(req, member, returnTo: "\(req.base)/\(member.id)")) + HTML(raw: "</details>")
-        }
-        body += HTML(raw: "<nav class=\"tabs\" aria-label=\"tabs\">" + tabs.map { name in
-            "<a href=\"\(req.base)/\(member.id)?tab=\(name)\"\(name == tab ? " class=\"active\" aria-current=\"page\"" : "")>\(escapeHTML(req.t("tab.\(name)")))</a>"
-        }.joined(separator: " ") + "</nav>")
+        var body = try await MemberOverview.header(req, member, presenter, owner: member.ownerID)
+        body += try await MemberOverview.profileSections(req, member)
+        body += MemberOverview.tabs(req, member, tabs, active: tab)
         switch tab {
-        case "analysis": body += try await AnalysisView(req: req, member: member, presenter: presenter).render()
+        case "analysis": body += try await MemberOverview.analysis(req, member, presenter)
         case "contracts": body += try await contracts(req, member)
-        default: body += try await NoteTimeline(req: req, member: member, presenter: presenter).render()
+        default: body += try await PreSaleModule.notes.timeline(req, member: member, presenter: presenter)
         }
         return .page(title: "\(member.username) · UID \(member.id)", body: body, toolbar: try await actions(req, member))
-    }
-
-    func header(_ req: ModuleRequest, _ member: MemberRecord, _ presenter: MemberPresenter) async throws -> HTML {
-        let hukouCodes = [member["hukou_province"], member["hukou_city"], member["hukou_district"]].filter { !$0.isEmpty }
-        let names = try await req.host.regions.names(Set(hukouCodes))
-        let hukou = hukouCodes.compactMap { names[$0] }.joined(separator: " ")
-        let age = member.age(today: presenter.today).map(String.init) ?? "—"
-        let avatar = member.avatar.isEmpty ? "" : "<img class=\"avatar large\" src=\"\(escapeAttr(member.avatar))\" alt=\"\">"
-        func item(_ key: String, _ value: String) -> String {
-            "<dt>\(escapeHTML(req.t(key)))</dt><dd>\(escapeHTML(value.isEmpty ? "—" : value))</dd>"
-        }
-        var html = "<section class=\"card member-head\">\(avatar)<dl class=\"profile\">"
-        html += item("head.uid", String(member.id))
-        html += "<dt>\(escapeHTML(MemberRegistration.label(req, "username")))</dt><dd><strong>\(escapeHTML(member.username))</strong></dd>"
-        html += "<dt>\(escapeHTML(MemberRegistration.label(req, "gender")))</dt><dd>\(escapeHTML(presenter.label("gender", member.gender)))</dd>"
-        html += item("head.age", age) + item("head.region", presenter.region(member)) + item("head.hukou", hukou)
-        html += item("head.marital", presenter.label("marital_status", member["marital_status"]))
-        html += item("head.status", presenter.label("customer_status", member.customerStatus))
-        html += item("head.owner", presenter.staffName(member.ownerID))
-        html += item("head.lastContact", presenter.time(member.lastContactAt)) + item("head.nextContact", presenter.time(member.nextContactAt))
-        html += "</dl>"
-        let site = try await req.host.site.all()
-        if !site["agency.site_url"].isEmpty {
-            let url = site["agency.site_url"].hasSuffix("/") ? String(site["agency.site_url"].dropLast()) : site["agency.site_url"]
-            html += "<p><a href=\"\(escapeAttr("\(url)/member/\(member.id)"))\" target=\"_blank\" rel=\"noopener\">\(escapeHTML(req.t("action.publicPage")))</a></p>"
-        }
-        return HTML(raw: html + "</section>")
     }
 
     /// The buttons of the overview, each shown only when the kernel allows it (and its module is on).

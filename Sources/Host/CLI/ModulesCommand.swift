@@ -20,6 +20,7 @@ struct ModulesCommand: AsyncParsableCommand, HostCommand {
         }
         if action == "check" {
             Console.line("\(config.file): OK (\(config.enabledIDs.count) of \(modules.count) modules enabled)")
+            for note in await SchemaNotes.existing(config, modules) { Console.line(note) }
             return
         }
         let width = max(14, (modules.map(\.id.count).max() ?? 0) + 2)

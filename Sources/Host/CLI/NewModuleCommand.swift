@@ -7,6 +7,7 @@ struct NewModuleCommand: AsyncParsableCommand, HostCommand {
         commandName: "new-module",
         abstract: "Scaffold a module under Plugins/<Name> with its tests, and register it in Package.swift.",
         discussion: "The module has one resource with the five standard permissions, a migration, list/create/edit/delete pages and their JSON API, a menu entry, a dashboard widget, demo data, zh-CN/en labels and visibility tests. See docs/modules.md.")
+    @OptionGroup var options: GlobalOptions
     @Argument(help: "The module id: a lowercase letter, then lowercase letters, digits or underscores (e.g. points).") var id: String
     @Option(help: "The repository root (the folder with Package.swift).") var root: String = "."
 

@@ -52,7 +52,7 @@ struct SignUpTests {
                 for id in memberIDs {
                     group.addTask {
                         var browser = hna
-                        return Int(try await browser.json(.post, "/api/events/\(event)/signups", #"{"member_id":\#(id)}"#).status.code)
+                        return Int(try await browser.json(.post, "/api/events/\(event)/signups", body: #"{"member_id":\#(id)}"#).status.code)
                     }
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }

@@ -1,4 +1,3 @@
-import Members
 import PluginAPI
 import Settings
 

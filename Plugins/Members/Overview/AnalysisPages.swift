@@ -1,5 +1,4 @@
 import Foundation
-import Members
 import PluginAPI
 
 /// The customer analysis outside the overview tab: a print view and a CSV download (audited).
@@ -24,7 +23,7 @@ struct AnalysisPages: Sendable {
         let presenter = try await MemberDirectory.presenter(req, members: [member])
         let csv = try await AnalysisView(req: req, member: member, presenter: presenter).csv()
         try await req.transaction { tx in
-            try await tx.audit(AuditEntry(module: "presale", action: "analysis.export", target: "member:\(member.id)"))
+            try await tx.audit(AuditEntry(module: req.moduleID, action: "analysis.export", target: "member:\(member.id)"))
         }
         return .file(Data(csv.text.utf8), contentType: CSVText.contentType, filename: "analysis-\(member.id).csv")
     }

@@ -1,10 +1,10 @@
-import Members
 import PluginAPI
 import Settings
 import SQLKit
 
 /// The follow-up tab: search the member's notes, add one, and the timeline (newest first) of the notes the user may see.
 struct NoteTimeline: Sendable {
+    let notes: FollowUpNotes
     let req: ModuleRequest
     let member: MemberRecord
     let presenter: MemberPresenter
@@ -13,7 +13,7 @@ struct NoteTimeline: Sendable {
     /// The notes of `member` the user may see (kernel on the author), filtered by keyword, tag and contact date range.
     func query() -> ListQuery {
         let q = req.query
-        var list = ListQuery(table: "presale_note")
+        var list = ListQuery(table: notes.table)
         list.filter("member_id", .equal, member.id)
         list.filter(req.access.ownerPredicate("note", column: "author_id"))
         list.search(["remark"], contains: q["q"])
@@ -43,7 +43,7 @@ struct NoteTimeline: Sendable {
         let list = query()
         let params = ListParams(query: q, pageSize: Self.pageSize, sortable: ["contact_at"], defaultSort: "contact_at")
         let (total, capped) = try await list.count(req.db)
-        let notes = try await req.db.select().columns(FollowUpNote.columns.map { SQLColumn($0) }).from("presale_note").where(list.predicate)
+        let notes = try await req.db.select().columns(FollowUpNote.columns.map { SQLColumn($0) }).from(notes.table).where(list.predicate)
             .orderBy("contact_at", .descending).orderBy("id", .descending).limit(params.pageSize).offset(params.offset)
             .all(decoding: FollowUpNote.self)
         guard !notes.isEmpty else {

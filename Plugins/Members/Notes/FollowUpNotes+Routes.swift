@@ -1,11 +1,18 @@
 import Foundation
-import Members
 import PluginAPI
 import SQLKit
+
+extension FollowUpNotes {
+    /// Mounts adding, editing and deleting notes under the module's `note` permission:
+    /// `<base>/<member>/notes/new`, `<base>/<member>/notes`, `<base>/notes/<note>/edit`, `<base>/notes/<note>`, `<base>/notes/<note>/delete`.
+    public func register(_ routes: inout RouteCollector) throws { try NotePages(notes: self).register(&routes) }
+}
 
 /// Adding, editing and deleting follow-up notes. A note is owned by its author; the kernel decides edit and delete.
 /// Every change also sets the member's last and next contact times from their latest note, in the same transaction.
 struct NotePages: Sendable {
+    let notes: FollowUpNotes
+
     func register(_ routes: inout RouteCollector) throws {
         try routes.get("/:id/notes/new", .requires("note", "add"), newForm)
         try routes.post("/:id/notes", .requires("note", "add"), create)
@@ -38,15 +45,15 @@ struct NotePages: Sendable {
         }
         let noteID = try await req.transaction { tx in
             let now = Int64(Date().timeIntervalSince1970)
-            let id = try await tx.db.insert(into: "presale_note")
+            let id = try await tx.db.insert(into: notes.table)
                 .columns("member_id", "author_id", "effective", "intention", "sign_status", "unsigned_reason", "contact_at", "next_contact_at",
                          "remark", "tags", "created_at", "updated_at")
                 .values(SQLBind(member.id), SQLBind(user.id), SQLBind(input.effective), SQLBind(input.intention), SQLBind(input.signStatus),
                         SQLBind(input.unsignedReason), SQLBind(input.contactAt), SQLBind(input.nextContactAt), SQLBind(input.remark),
                         SQLBind(input.tags), SQLBind(now), SQLBind(now))
                 .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-            try await Self.refreshContact(tx, memberID: member.id)
-            try await tx.audit(AuditEntry(module: "presale", action: "note.create", target: "member:\(member.id)", after: "note:\(id)"))
+            try await notes.changed(tx, member.id, try await notes.latest(tx, memberID: member.id))
+            try await tx.audit(AuditEntry(module: req.moduleID, action: "note.create", target: "member:\(member.id)", after: "note:\(id)"))
             return id
         }
         MemberDirectory.membersChanged(req)
@@ -56,7 +63,7 @@ struct NotePages: Sendable {
     /// Loads a note the user may take `action` on (404 when its author is not visible, 403 when not allowed),
     /// and its member (which must be visible too).
     func load(_ req: ModuleRequest, _ action: String) async throws -> (FollowUpNote, MemberRecord) {
-        guard let note = try await FollowUpNote.find(try req.id("note"), db: req.db) else { throw ModuleError.notFound }
+        guard let note = try await FollowUpNote.find(try req.id("note"), table: notes.table, db: req.db) else { throw ModuleError.notFound }
         try req.access.require("note", action, owner: note.author_id)
         return (note, try await MemberDirectory.load(req, id: note.member_id))
     }
@@ -76,14 +83,14 @@ struct NotePages: Sendable {
                                   errors: input.errors, status: 422)
         }
         try await req.transaction { tx in
-            try await tx.db.update("presale_note")
+            try await tx.db.update(notes.table)
                 .set("effective", to: input.effective).set("intention", to: input.intention).set("sign_status", to: input.signStatus)
                 .set("unsigned_reason", to: input.unsignedReason).set("contact_at", to: input.contactAt)
                 .set("next_contact_at", to: SQLBind(input.nextContactAt)).set("remark", to: input.remark).set("tags", to: input.tags)
                 .set("updated_at", to: Int64(Date().timeIntervalSince1970))
                 .where("id", .equal, note.id).run()
-            try await Self.refreshContact(tx, memberID: member.id)
-            try await tx.audit(AuditEntry(module: "presale", action: "note.update", target: "note:\(note.id)", before: note.remark, after: input.remark))
+            try await notes.changed(tx, member.id, try await notes.latest(tx, memberID: member.id))
+            try await tx.audit(AuditEntry(module: req.moduleID, action: "note.update", target: "note:\(note.id)", before: note.remark, after: input.remark))
         }
         MemberDirectory.membersChanged(req)
         return .redirect("\(req.base)/\(member.id)#note-\(note.id)", flash: .success(req.t("note.saved")))
@@ -92,19 +99,11 @@ struct NotePages: Sendable {
     @Sendable func delete(_ req: ModuleRequest) async throws -> ModuleResponse {
         let (note, member) = try await load(req, "delete")
         try await req.transaction { tx in
-            try await tx.db.delete(from: "presale_note").where("id", .equal, note.id).run()
-            try await Self.refreshContact(tx, memberID: member.id)
-            try await tx.audit(AuditEntry(module: "presale", action: "note.delete", target: "note:\(note.id)", before: note.remark))
+            try await tx.db.delete(from: notes.table).where("id", .equal, note.id).run()
+            try await notes.changed(tx, member.id, try await notes.latest(tx, memberID: member.id))
+            try await tx.audit(AuditEntry(module: req.moduleID, action: "note.delete", target: "note:\(note.id)", before: note.remark))
         }
         MemberDirectory.membersChanged(req)
         return .redirect("\(req.base)/\(member.id)", flash: .success(req.t("note.deleted")))
-    }
-
-    /// The member's last contact is their latest note's contact time, the next contact that note's next contact time.
-    static func refreshContact(_ tx: Transaction, memberID: Int64) async throws {
-        struct Latest: Decodable { let contact_at: Int64; let next_contact_at: Int64? }
-        let latest = try await tx.db.select().columns("contact_at", "next_contact_at").from("presale_note").where("member_id", .equal, memberID)
-            .orderBy("contact_at", .descending).orderBy("id", .descending).limit(1).first(decoding: Latest.self)
-        try await MemberDirectory.recordContact(tx, memberID: memberID, at: latest?.contact_at, next: latest?.next_contact_at)
     }
 }

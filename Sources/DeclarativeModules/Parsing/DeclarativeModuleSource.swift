@@ -1,0 +1,43 @@
+import Foundation
+import PluginAPI
+
+/// Finds the declarative modules of an installation: one YAML file per module under `modules.d/`, next to `modules.yaml`.
+///
+/// ```swift
+/// await CLI.main(modules: compiled, sources: [DeclarativeModuleSource.modules])
+/// ```
+/// A module found here is off until `modules.yaml` lists it under `modules:` (like any compiled-in module).
+public enum DeclarativeModuleSource {
+    /// The folder name, relative to the configuration's directory.
+    public static let folder = "modules.d"
+
+    /// The modules defined under `<configDirectory>/modules.d` (none when the folder is missing), in file-name order.
+    /// Throws `DefinitionErrors` naming the file and line of every problem of every file.
+    public static func modules(configDirectory: String, compiled: [any Module]) throws -> [any Module] {
+        try load(configDirectory: configDirectory, compiled: compiled)
+    }
+
+    /// The same, typed.
+    public static func load(configDirectory: String, compiled: [any Module]) throws -> [DeclarativeModule] {
+        let directory = configDirectory.isEmpty || configDirectory == "." ? folder : (configDirectory as NSString).appendingPathComponent(folder)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        var reserved = Set(compiled.map(\.id))
+        var modules: [DeclarativeModule] = []
+        var errors: [DefinitionError] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let definition = try DefinitionParser(file: path, reservedIDs: reserved).parse(text)
+                reserved.insert(definition.id)
+                modules.append(DeclarativeModule(definition))
+            } catch let found as DefinitionErrors {
+                errors += found.errors
+            } catch {
+                errors.append(DefinitionError(file: path, line: nil, module: nil, "cannot be read: \(error.localizedDescription)"))
+            }
+        }
+        if !errors.isEmpty { throw DefinitionErrors(errors) }
+        return modules
+    }
+}
