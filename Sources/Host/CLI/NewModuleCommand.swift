@@ -16,7 +16,10 @@ struct NewModuleCommand: AsyncParsableCommand, HostCommand {
     func run(modules: [any Module]) async throws {
         let scaffold = ModuleScaffold(id: id)
         let rootURL = URL(fileURLWithPath: root)
-        if let problem = scaffold.problem(root: rootURL, compiledIn: modules.map(\.id)) { throw ValidationError(problem) }
+        if let problem = scaffold.problem(root: rootURL, compiledIn: modules.map(\.id)) {
+            FileHandle.standardError.write(Data("yuelao new-module: \(problem)\n".utf8))
+            throw ExitCode(1)
+        }
         let written = try scaffold.write(root: rootURL)
         for path in written { Console.line("  wrote \(path)") }
         Console.line("""
