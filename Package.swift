@@ -1,4 +1,5 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -112,3 +113,100 @@ let package = Package(
         .testTarget(name: "SettingsTests", dependencies: ["Settings", "HostTesting", "Host", .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )
+
+// MARK: - Custom modules
+//
+// The one place where a module that is not built in is named (docs/modules.md, "Adding a module").
+// An entry compiles the module into the `yuelao` executable and its tests into `swift test`:
+//   .inTree("Points", type: "PointsModule")                   target Plugins/Points, tests Tests/PointsTests
+//   .package(path: "../agency-events", product: "Events", type: "EventsModule")   a Swift package of its own
+// `yuelao new-module <id>` adds its line above the marker. Evaluating this manifest rewrites
+// Sources/yuelao/CustomModules.swift, the executable's list of these modules, when it is out of date.
+let customModules: [CustomModule] = [
+    .inTree("Points", type: "PointsModule"),
+    .package(path: "Examples/EventsModule", product: "Events", type: "EventsModule", uses: ["Members", "Settings"],
+             tests: "Examples/EventsModule/Tests/EventsTests"),
+    // yuelao new-module: new entries above this line
+]
+
+/// One module compiled in besides the built-in ones.
+struct CustomModule {
+    enum Source { case inTree, path(String), url(String, from: Version) }
+    /// Swift module name (the in-tree target, or the package's library product).
+    var name: String
+    /// The type conforming to `Module`.
+    var type: String
+    var source: Source
+    /// Built-in targets it needs (for an in-tree module, also its dependencies).
+    var uses: [String]
+    /// Directory of its tests inside this repository, if any.
+    var tests: String?
+
+    static func inTree(_ name: String, type: String, uses: [String] = []) -> CustomModule {
+        CustomModule(name: name, type: type, source: .inTree, uses: uses, tests: "Tests/\(name)Tests")
+    }
+
+    static func package(path: String, product: String, type: String, uses: [String] = [], tests: String? = nil) -> CustomModule {
+        CustomModule(name: product, type: type, source: .path(path), uses: uses, tests: tests)
+    }
+
+    static func package(url: String, from version: Version, product: String, type: String) -> CustomModule {
+        CustomModule(name: product, type: type, source: .url(url, from: version), uses: [], tests: nil)
+    }
+
+    /// How the executable and the tests name it.
+    var dependency: Target.Dependency {
+        switch source {
+        case .inTree: .target(name: name)
+        case .path(let path): .product(name: name, package: String(path.split(separator: "/").last ?? ""))
+        case .url(let url, _):
+            .product(name: name, package: String(url.split(separator: "/").last ?? "").replacingOccurrences(of: ".git", with: ""))
+        }
+    }
+}
+
+let manifestDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: manifestDirectory.appendingPathComponent(path).path) }
+let testing: [Target.Dependency] = ["HostTesting", "PluginAPI", .product(name: "HummingbirdTesting", package: "hummingbird")]
+for module in customModules {
+    switch module.source {
+    case .inTree:
+        let path = "Plugins/\(module.name)"
+        package.targets.append(.target(name: module.name, dependencies: ["PluginAPI"] + module.uses.map { .target(name: $0) }, path: path,
+                                       resources: exists(path + "/Resources") ? [.copy("Resources")] : nil))
+    case .path(let path): package.dependencies.append(.package(path: path))
+    case .url(let url, let version): package.dependencies.append(.package(url: url, from: version))
+    }
+    if let tests = module.tests, exists(tests) {
+        package.targets.append(.testTarget(name: "\(module.name)Tests", dependencies: [module.dependency] + module.uses.map { .target(name: $0) } + testing,
+                                           path: tests))
+    }
+}
+package.targets.first(where: { $0.name == "yuelao" })?.dependencies += ["PluginAPI"] + customModules.map(\.dependency)
+// Libraries an out-of-tree module may build on: the built-in modules with a public API, and the test host.
+package.products += [
+    .library(name: "Settings", targets: ["Settings"]),
+    .library(name: "Members", targets: ["Members"]),
+    .library(name: "HostTesting", targets: ["HostTesting"]),
+]
+
+// The executable's list, generated (a build-tool plugin would be the usual tool, but SwiftPM 6.3 crashes planning a
+// plugin in a package graph with the cycle an out-of-tree module brings: it depends on this package, which depends on it).
+let registry = """
+    // Generated from `customModules` in Package.swift whenever the manifest is evaluated: do not edit.
+    import PluginAPI
+    \(customModules.map { "import \($0.name)\n" }.joined())
+    /// The modules compiled in besides the built-in ones.
+    enum CustomModules {
+        static let all: [any Module] = [\(customModules.map { "\($0.type)()" }.joined(separator: ", "))]
+    }
+
+    """
+let registryURL = manifestDirectory.appendingPathComponent("Sources/yuelao/CustomModules.swift")
+if (try? String(contentsOf: registryURL, encoding: .utf8)) != registry {
+    try? registry.write(to: registryURL, atomically: true, encoding: .utf8)   // sandboxed on macOS: `swift build --disable-sandbox`
+}
+
+// docs/modules.md quotes compiled code; these tests fail when a quote no longer matches it.
+package.targets.append(.testTarget(name: "GuideTests", dependencies: ["Host", "Settings", "Members"] + customModules.map(\.dependency),
+                                   path: "Tests/GuideTests"))

@@ -54,7 +54,7 @@ struct YuelaoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yuelao",
         abstract: "Yuelao (月老): a web application host for matchmaking agencies.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, ModulesCommand.self, AdminCommand.self, DemoCommand.self, BackupCommand.self, HelloCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, ModulesCommand.self, AdminCommand.self, DemoCommand.self, BackupCommand.self, NewModuleCommand.self, HelloCommand.self],
         defaultSubcommand: ServeCommand.self
     )
 }

@@ -23,11 +23,12 @@ struct ModulesCommand: AsyncParsableCommand, HostCommand {
             for note in await SchemaNotes.existing(config, modules) { Console.line(note) }
             return
         }
-        Console.line("MODULE        STATE     VERSION  DEPENDS ON")
+        let width = max(14, (modules.map(\.id.count).max() ?? 0) + 2)
+        Console.line("MODULE".padding(toLength: width, withPad: " ", startingAt: 0) + "STATE     VERSION  DEPENDS ON")
         for module in modules {
             let state = config.enabledIDs.contains(module.id) ? "enabled" : "disabled"
             let deps = module.manifest.dependencies.isEmpty ? "—" : module.manifest.dependencies.joined(separator: ", ")
-            Console.line(module.id.padding(toLength: 14, withPad: " ", startingAt: 0) + state.padding(toLength: 10, withPad: " ", startingAt: 0)
+            Console.line(module.id.padding(toLength: width, withPad: " ", startingAt: 0) + state.padding(toLength: 10, withPad: " ", startingAt: 0)
                   + module.manifest.version.padding(toLength: 9, withPad: " ", startingAt: 0) + deps)
         }
     }
