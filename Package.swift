@@ -160,7 +160,7 @@ struct CustomModule {
         case .inTree: .target(name: name)
         case .path(let path): .product(name: name, package: String(path.split(separator: "/").last ?? ""))
         case .url(let url, _):
-            .product(name: name, package: String(url.split(separator: "/").last ?? "").replacingOccurrences(of: ".git", with: ""))
+            .product(name: name, package: { let last = String(url.split(separator: "/").last ?? ""); return last.hasSuffix(".git") ? String(last.dropLast(4)) : last }())
         }
     }
 }

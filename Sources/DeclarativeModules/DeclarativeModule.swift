@@ -9,7 +9,7 @@ import SQLKit
 /// let definition = try DefinitionParser(file: "modules.d/referrals.yaml").parse(text)
 /// let module = DeclarativeModule(definition)     // conforms to Module
 /// ```
-public struct DeclarativeModule: Module, SchemaReporting {
+public struct DeclarativeModule: Module, SchemaReporting, SchemaSyncing {
     /// The parsed definition.
     public let definition: ModuleDefinition
     public let manifest: ModuleManifest
@@ -49,6 +49,12 @@ public struct DeclarativeModule: Module, SchemaReporting {
             try TablePages(context: context).register(&routes)
             try TableAPI(context: context).register(&routes)
         }
+    }
+
+    /// The tables brought to the file on every migrate (see `SchemaSyncing`): a definition restored to an earlier state
+    /// (its migration version already recorded) is applied again.
+    public func syncSchema(_ db: any SQLDatabase) async throws {
+        try await SchemaSync(definition: definition, logger: Logger(label: "yuelao.declarative")).apply(db)
     }
 
     /// Columns kept for fields removed from the file.

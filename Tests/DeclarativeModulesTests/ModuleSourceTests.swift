@@ -43,6 +43,23 @@ struct ModuleSourceTests {
         #expect(lines.last == "\(dir)/modules.d/d.yaml:1: module 'gamma': id 'gamma' is already used by another module")
     }
 
+    @Test("module ids that would share table names (<module>_<table>) with another module, and ids too long for PostgreSQL, are refused")
+    func tableNameClashes() throws {
+        let dir = try directory(["a.yaml": Self.yaml("crm"), "b.yaml": Self.yaml("crm_lead"), "c.yaml": Self.yaml("members_extra"),
+                                 "d.yaml": Self.yaml("core_api")])
+        let errors = #expect(throws: DefinitionErrors.self) { try DeclarativeModuleSource.load(configDirectory: dir, compiled: Self.compiled) }
+        let lines = errors?.errors.map(\.description) ?? []
+        #expect(lines == [
+            "\(dir)/modules.d/b.yaml:1: module 'crm_lead': module id 'crm_lead' and module 'crm' would share table names: one id may not start with the other followed by '_'",
+            "\(dir)/modules.d/c.yaml:1: module 'members_extra': module id 'members_extra' and module 'members' would share table names: one id may not start with the other followed by '_'",
+            "\(dir)/modules.d/d.yaml:1: module 'core_api': module id 'core_api' and module 'core' would share table names: one id may not start with the other followed by '_'",
+        ])
+        let long = String(repeating: "f", count: 40)
+        let tooLong = try directory(["a.yaml": Self.yaml("a_rather_long_module_id", field: "{ id: \(long), label: { zh: 甲, en: A }, type: text }")])
+        let lengthErrors = #expect(throws: DefinitionErrors.self) { try DeclarativeModuleSource.load(configDirectory: tooLong, compiled: Self.compiled) }
+        #expect(lengthErrors?.errors.first?.message.contains("at most 63") == true)
+    }
+
     @Test("the yuelao command finds modules.d next to the configuration it is given and stops on a bad definition")
     func commandLine() throws {
         let good = try directory(["a.yaml": Self.yaml("alpha")])

@@ -63,6 +63,25 @@ struct SchemaMigrationTests {
         }
     }
 
+    @Test("a definition changed back to an earlier one is applied again: the unique index of a reverted field goes")
+    func revert() async throws {
+        let uniquePhone = "      - { id: phone, label: { zh: 电话, en: Phone }, type: text, unique: true }"
+        let enabled = ["settings", "members", "leads"]
+        @Sendable func insert(_ t: TestHost, _ phone: String) async throws {
+            try await t.db.insert(into: "leads_lead").columns("name", "phone", "owner_id", "created_at", "updated_at")
+                .values(SQLBind("甲"), SQLBind(phone), SQLBind(Int64(1)), SQLBind(Int64(0)), SQLBind(Int64(0))).run()
+        }
+        var t = try await TestHost.make(modules: try Self.modules([Self.name, Self.phone]))
+        t = try await t.reopen(modules: try Self.modules([Self.name, uniquePhone]), enabled: enabled)
+        try await insert(t, "010-1")
+        await #expect(throws: (any Error).self) { try await insert(t, "010-1") }
+        // Back to the first file: its version is in the ledger already, yet the index is dropped.
+        t = try await t.reopen(modules: try Self.modules([Self.name, Self.phone]), enabled: enabled)
+        try await insert(t, "010-1")
+        #expect(try await t.count("leads_lead", where: "phone", "010-1") == 2)
+        try await t.test { _ in }
+    }
+
     @Test("adding fields later adds their columns and keeps the rows; removing one keeps its column and data and says so")
     func evolve() async throws {
         var t = try await TestHost.make(modules: try Self.modules([Self.name, Self.phone]))

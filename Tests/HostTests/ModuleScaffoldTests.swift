@@ -58,6 +58,9 @@ struct ModuleScaffoldTests {
         }
         #expect(ModuleScaffold(id: "members").problem(root: root, compiledIn: compiledIn) == "'members' is already a module id")
         #expect(ModuleScaffold(id: "core").problem(root: root, compiledIn: compiledIn) == "'core' is already a module id")
+        for shadowing in ["foundation", "testing", "xctest", "dispatch"] {   // would shadow a toolchain module and break the build
+            #expect(ModuleScaffold(id: shadowing).problem(root: root, compiledIn: compiledIn)?.contains("Swift toolchain") == true, "\(shadowing)")
+        }
         #expect(ModuleScaffold(id: "host").problem(root: root, compiledIn: compiledIn) == "Package.swift already has a target or product named Host")
         #expect(ModuleScaffold(id: "points").problem(root: Self.repo, compiledIn: []) == "Plugins/Points already exists")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("modules.d"), withIntermediateDirectories: true)

@@ -67,7 +67,7 @@ struct TableSearch: Sendable {
         switch field.type {
         case .integer: return Int64(text).map(StoredValue.int)
         case .money: return UIFormat.fen(fromYuan: text).map(StoredValue.int)
-        case .date: return AgencyTime.dayStart(text, timeZone: timeZone) == nil ? nil : .text(text)
+        case .date: return AgencyTime.dayStart(text, timeZone: timeZone).map { .text(AgencyTime.format($0 + 43_200, timeZone: timeZone, pattern: "yyyy-MM-dd")) }
         case .datetime: return AgencyTime.dayStart(text, timeZone: timeZone).map { .int(upper ? $0 + 86_399 : $0) }
         default: return nil
         }

@@ -21,7 +21,7 @@ public enum DeclarativeModuleSource {
     public static func load(configDirectory: String, compiled: [any Module]) throws -> [DeclarativeModule] {
         let directory = configDirectory.isEmpty || configDirectory == "." ? folder : (configDirectory as NSString).appendingPathComponent(folder)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-        var reserved = Set(compiled.map(\.id))
+        var reserved = Set(compiled.map(\.id)).union(["core"])
         var modules: [DeclarativeModule] = []
         var errors: [DefinitionError] = []
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
@@ -29,6 +29,14 @@ public enum DeclarativeModuleSource {
             do {
                 let text = try String(contentsOfFile: path, encoding: .utf8)
                 let definition = try DefinitionParser(file: path, reservedIDs: reserved).parse(text)
+                // Tables are named <module>_<table>: module `crm_lead` with table `note` would share `crm_lead_note` with
+                // module `crm`'s table `lead_note` (or a compiled module's table), and so each other's rows.
+                if let other = reserved.first(where: { definition.id.hasPrefix($0 + "_") || $0.hasPrefix(definition.id + "_") }) {
+                    let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("id:") }.map { $0 + 1 }
+                    errors.append(DefinitionError(file: path, line: line, module: definition.id,
+                                                  "module id '\(definition.id)' and module '\(other)' would share table names: one id may not start with the other followed by '_'"))
+                    continue
+                }
                 reserved.insert(definition.id)
                 modules.append(DeclarativeModule(definition))
             } catch let found as DefinitionErrors {

@@ -53,8 +53,12 @@ public struct DefinitionParser: Sendable {
             if let sequence = tablesNode.sequence, !sequence.isEmpty {
                 for (index, node) in sequence.enumerated() {
                     guard let table = parseTable(node, index: index, group: menuGroup ?? name, reader) else { continue }
+                    // PostgreSQL cuts identifiers at 63 bytes: the longest generated name is <module>_<table>_<field>_key.
+                    let longest = table.fields.map { "\(id)_\(table.id)_\($0.id)_key".utf8.count }.max() ?? "\(id)_\(table.id)".utf8.count
                     if tables.contains(where: { $0.id == table.id }) {
                         problems.fail(node, "duplicate table '\(table.id)'")
+                    } else if longest > 63 {
+                        problems.fail(node, "table '\(table.id)': module id, table id and the longest field id together make a database name of \(longest) characters (at most 63): use shorter ids")
                     } else {
                         tables.append(table)
                     }

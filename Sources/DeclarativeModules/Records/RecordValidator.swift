@@ -109,8 +109,9 @@ struct RecordValidator: Sendable {
             guard let fen = UIFormat.fen(fromYuan: text) else { v.add(field.id, rule("rule.money", label)); return nil }
             return .int(fen)
         case .date:
-            guard AgencyTime.dayStart(text, timeZone: timeZone) != nil else { v.add(field.id, rule("rule.date", label)); return nil }
-            return .text(text)
+            // Stored as yyyy-MM-dd exactly (2024-1-5 becomes 2024-01-05), so text order is date order in lists and filters.
+            guard let day = AgencyTime.dayStart(text, timeZone: timeZone) else { v.add(field.id, rule("rule.date", label)); return nil }
+            return .text(AgencyTime.format(day + 43_200, timeZone: timeZone, pattern: "yyyy-MM-dd"))
         case .datetime:
             guard let epoch = AgencyTime.parseLocal(text, timeZone: timeZone) else { v.add(field.id, rule("rule.datetime", label)); return nil }
             return .int(epoch)

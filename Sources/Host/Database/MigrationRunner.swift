@@ -38,6 +38,11 @@ struct MigrationRunner {
                 applied.append((module, migration.version))
             }
         }
+        // Modules whose tables follow a definition are brought to it on every migrate (idempotent), so returning to an
+        // earlier definition — whose version is already in the ledger — is applied too.
+        for case let module as any SchemaSyncing in modules {
+            try await database.transaction { db in try await module.syncSchema(db) }
+        }
         return applied
     }
 }

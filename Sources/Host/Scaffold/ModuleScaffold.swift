@@ -43,6 +43,9 @@ public struct ModuleScaffold: Sendable {
             return "'\(id)' is not a module id: use a lowercase letter, then lowercase letters, digits or single underscores (at most 32)"
         }
         if compiledIn.contains(id) || Self.reserved.contains(id) { return "'\(id)' is already a module id" }
+        if Self.toolchainModules.contains(name.lowercased()) {
+            return "'\(id)' would name the target \(name), a module of the Swift toolchain or a package this build uses"
+        }
         for path in ["Plugins/\(name)", "Sources/\(name)", "Tests/\(name)Tests", "modules.d/\(id).yaml", "modules.d/\(id).yml"] {
             if FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) { return "\(path) already exists" }
         }
@@ -73,6 +76,12 @@ public struct ModuleScaffold: Sendable {
 
     /// Ids the host uses itself (URL prefixes and the core module).
     static let reserved: Set<String> = ["core", "api", "m", "static", "uploads", "login", "logout", "metrics"]
+    /// Target names that would shadow a toolchain module or a dependency's module (compared lowercased).
+    static let toolchainModules: Set<String> = [
+        "swift", "foundation", "foundationessentials", "foundationinternationalization", "foundationnetworking", "dispatch", "xctest",
+        "testing", "glibc", "darwin", "observation", "distributed", "synchronization", "regexbuilder", "cxx", "logging", "metrics",
+        "hummingbird", "mustache", "sqlkit", "yams", "crypto", "nio", "niocore",
+    ]
 
     /// The generated files, path relative to the repository root → contents.
     public func render() throws -> [(path: String, contents: String)] {

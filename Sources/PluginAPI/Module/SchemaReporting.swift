@@ -16,3 +16,17 @@ public protocol SchemaReporting: Module {
     /// (or the tables do not exist yet).
     func schemaNotes(_ db: any SQLDatabase) async throws -> [String]
 }
+
+/// A module whose tables follow a definition rather than a list of one-way steps: after its pending migrations, the
+/// host runs `syncSchema` on every migrate, in one transaction, so a definition changed back to an earlier state is
+/// applied again (a declarative module that drops `unique:` and later restores the previous file). It must be idempotent.
+///
+/// ```swift
+/// extension MyModule: SchemaSyncing {
+///     func syncSchema(_ db: any SQLDatabase) async throws { try await MySchema.apply(db) }
+/// }
+/// ```
+public protocol SchemaSyncing: Module {
+    /// Brings the module's tables to its definition; changes nothing when they already match.
+    func syncSchema(_ db: any SQLDatabase) async throws
+}

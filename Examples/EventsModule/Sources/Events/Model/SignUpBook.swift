@@ -11,7 +11,19 @@ enum SignUpBook {
     static func signUp(_ req: ModuleRequest, event: MixerEvent, memberID: Int64) async throws -> Int64 {
         guard let user = req.user else { throw ModuleError.unauthenticated }
         let member = try await MemberDirectory.load(req, id: memberID)
-        return try await req.transaction { tx in
+        do {
+            return try await insert(req, event: event, member: member, by: user.id)
+        } catch let error where !(error is ModuleError) {
+            // Two sign-ups of the same member raced past the check: the unique index refused the second one (PostgreSQL).
+            let taken = try await req.db.select().column("id").from("events_signup").where("event_id", .equal, event.id)
+                .where("member_id", .equal, member.id).first(decodingColumn: "id", as: Int64.self)
+            if taken != nil { throw ModuleError.conflict(req.t("duplicate")) }
+            throw error
+        }
+    }
+
+    static func insert(_ req: ModuleRequest, event: MixerEvent, member: MemberRecord, by userID: Int64) async throws -> Int64 {
+        try await req.transaction { tx in
             let taken = try await tx.db.select().column("id").from("events_signup").where("event_id", .equal, event.id)
                 .where("member_id", .equal, member.id).first(decodingColumn: "id", as: Int64.self)
             guard taken == nil else { throw ModuleError.conflict(req.t("duplicate")) }
@@ -20,7 +32,7 @@ enum SignUpBook {
                 .returning("id").first(decodingColumn: "id", as: Int64.self)
             guard place != nil else { throw ModuleError.conflict(req.t("full")) }
             let id = try await tx.db.insert(into: "events_signup").columns("event_id", "member_id", "owner_id", "attended", "created_at")
-                .values(SQLBind(event.id), SQLBind(member.id), SQLBind(user.id), SQLBind(0), SQLBind(Int64(Date().timeIntervalSince1970)))
+                .values(SQLBind(event.id), SQLBind(member.id), SQLBind(userID), SQLBind(0), SQLBind(Int64(Date().timeIntervalSince1970)))
                 .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
             try await tx.publish(Event("events.signup", ["event_id": String(event.id), "member_id": String(member.id)]))
             try await tx.enqueue(OutboxMessage(channel: .internal, recipient: "member:\(member.id)", subject: event.title,
@@ -39,10 +51,11 @@ enum SignUpBook {
         return signup
     }
 
-    /// Cancels a sign-up and frees its place.
+    /// Cancels a sign-up and frees its place — once: a second cancel of the same sign-up (a double click) is 404.
     static func cancel(_ req: ModuleRequest, _ signup: SignUp) async throws {
         try await req.transaction { tx in
-            try await tx.db.delete(from: "events_signup").where("id", .equal, signup.id).run()
+            let deleted = try await tx.db.delete(from: "events_signup").where("id", .equal, signup.id).returning("id").all()
+            guard !deleted.isEmpty else { throw ModuleError.notFound }
             try await tx.db.update("events_event").set(SQLIdentifier("signed_up"), to: SQLRaw("signed_up - 1"))
                 .where("id", .equal, signup.event_id).run()
             try await tx.audit(AuditEntry(module: "events", action: "signup.delete", target: "event:\(signup.event_id)",

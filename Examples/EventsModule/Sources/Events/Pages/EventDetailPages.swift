@@ -19,7 +19,9 @@ struct EventDetailPages: Sendable {
         let event = try await MixerEvent.load(req, "view")
         let zone = try await req.host.site.all().timeZone
         let signups = try await Self.signUps(req, event)
+        // Names only of the members the user may see (Members' rules); the others show their UID alone.
         let members = try await MemberDirectory.records(ids: signups.map(\.member_id), db: req.db)
+            .filter { MemberDirectory.allows(req, $0.value, "view") }
         let canAttend = req.access.decide("event", "attend", owner: event.owner_id) == .allowed
         let rows = signups.map { s in
             var actions: [RowAction] = []
@@ -27,7 +29,8 @@ struct EventDetailPages: Sendable {
                 actions.append(RowAction(label: req.t("attend"), href: "\(req.base)/\(event.id)/signups/\(s.id)/attended", method: "post"))
             }
             if req.access.decide("signup", "delete", owner: s.owner_id) == .allowed {
-                actions.append(RowAction(label: req.t("cancel"), href: "\(req.base)/\(event.id)/signups/\(s.id)/delete", method: "post", danger: true))
+                actions.append(RowAction(label: req.t("cancel"), href: "\(req.base)/\(event.id)/signups/\(s.id)/delete", method: "post",
+                                         confirm: req.t("delete.confirm"), danger: true))
             }
             return TableRow(id: String(s.id), cells: [.text(String(s.member_id)), .text(members[s.member_id]?.username ?? "—"),
                                                       .text(req.t(s.attended == 1 ? "yes" : "no"))], actions: actions)
