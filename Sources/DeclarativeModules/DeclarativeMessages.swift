@@ -45,6 +45,7 @@ enum DeclarativeMessages {
         "rule.integer": LocalizedText(zh: "{label}须为整数。", en: "{label} must be a whole number."),
         "rule.boolean": LocalizedText(zh: "{label}须为是或否。", en: "{label} must be yes or no."),
         "rule.json": LocalizedText(zh: "请求体须为 JSON 对象。", en: "The body must be a JSON object."),
+        "rule.unknownKey": LocalizedText(zh: "没有字段 {key}。", en: "There is no field {key}."),
     ]
 
     /// `template` with `{label}` and `{value}` filled in.

@@ -69,6 +69,12 @@ struct ReferralAPITests {
             row = try #require(try await team.row(Int64(id)))
             #expect(row.status == "joined" && row.referred_name == "钱七" && row.reward == 5_000 && row.mobile == "13900000005")
             #expect(try await team.t.auditRows(action: "referral.update").count == 1)
+            // A misspelt field is refused by name, not taken as saved; a record read back with its read-only keys is fine.
+            let misspelt = try await hna.json(.put, "/api/referrals/referral/\(id)", body: #"{"statu": "declined"}"#)
+            #expect(misspelt.status == .unprocessableContent && misspelt.text.contains("statu"))
+            #expect(try #require(try await team.row(Int64(id))).status == "joined")
+            let echoed = try await hna.json(.put, "/api/referrals/referral/\(id)", body: #"{"id": \#(id), "created_at": 1, "reward": 6000}"#)
+            #expect(echoed.status == .ok && Browser.object(echoed)["reward"] as? Int == 6_000)
 
             var peer = try await Browser.login(client, "hna2")
             #expect(try await peer.json(.put, "/api/referrals/referral/\(id)", body: #"{"status": "declined"}"#).status == .notFound)

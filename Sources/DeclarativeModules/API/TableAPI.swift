@@ -48,7 +48,7 @@ struct TableAPI: Sendable {
 
     @Sendable func create(_ req: ModuleRequest) async throws -> ModuleResponse {
         let site = try await req.host.site.all()
-        let input = try RecordInput(json: req.body, table: context.table, existing: nil, invalid: req.t("rule.json"))
+        let input = try RecordInput(json: req.body, table: context.table, existing: nil, invalid: req.t("rule.json"), unknown: req.t("rule.unknownKey"))
         switch try await RecordWriter(req: req, context: context, timeZone: site.timeZone).create(input) {
         case .failure(let errors): throw ModuleError.validation(errors)
         case .success(let record): return try .json(record.json(context.table), status: 201)
@@ -58,7 +58,7 @@ struct TableAPI: Sendable {
     @Sendable func update(_ req: ModuleRequest) async throws -> ModuleResponse {
         let record = try await access.load(req, "edit")
         let site = try await req.host.site.all()
-        let input = try RecordInput(json: req.body, table: context.table, existing: record, invalid: req.t("rule.json"))
+        let input = try RecordInput(json: req.body, table: context.table, existing: record, invalid: req.t("rule.json"), unknown: req.t("rule.unknownKey"))
         switch try await RecordWriter(req: req, context: context, timeZone: site.timeZone).update(record, input) {
         case .failure(let errors): throw ModuleError.validation(errors)
         case .success(let updated): return try .json(updated.json(context.table))
