@@ -79,7 +79,15 @@ struct SchemaMigrationTests {
         t = try await t.reopen(modules: try Self.modules([Self.name, Self.phone]), enabled: enabled)
         try await insert(t, "010-1")
         #expect(try await t.count("leads_lead", where: "phone", "010-1") == 2)
-        try await t.test { _ in }
+        // Unique again over the repeated value: the migration stops with the field named, and the rows stay.
+        await t.host.shutdown()
+        let refused = await #expect(throws: DefinitionErrors.self) {
+            _ = try await TestHost.make(modules: try Self.modules([Self.name, uniquePhone]), databaseURL: t.databaseURL)
+        }
+        #expect(refused?.description.contains("field phone cannot be unique") == true)
+        let after = try await TestHost.make(modules: try Self.modules([Self.name, Self.phone]), databaseURL: t.databaseURL)
+        #expect(try await after.count("leads_lead", where: "phone", "010-1") == 2)
+        try await after.test { _ in }
     }
 
     @Test("adding fields later adds their columns and keeps the rows; removing one keeps its column and data and says so")

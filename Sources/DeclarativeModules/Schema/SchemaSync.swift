@@ -95,6 +95,13 @@ public struct SchemaSync: Sendable {
             let column = table.column(of: field)
             let unique = "\(name)_\(field.id)_key"
             if field.unique {
+                // A field made unique over rows that repeat a value: say which, instead of the database's own refusal.
+                let repeated = try await db.select().column(SQLColumn(column)).from(name).where(SQLColumn(column), .isNot, SQLLiteral.null)
+                    .groupBy(column).having(SQLFunction("COUNT", args: SQLLiteral.all), .greaterThan, SQLLiteral.numeric("1")).limit(1).all()
+                guard repeated.isEmpty else {
+                    throw DefinitionErrors([DefinitionError(file: definition.file, line: nil, module: definition.id,
+                        "table \(table.id): field \(field.id) cannot be unique: some rows share a value; make them distinct or drop unique: from the field")])
+                }
                 try await db.raw("CREATE UNIQUE INDEX IF NOT EXISTS \(ident: unique) ON \(ident: name) (\(ident: column))").run()
             } else {
                 try await db.raw("DROP INDEX IF EXISTS \(ident: unique)").run()
