@@ -17,12 +17,7 @@ enum AppointmentNotice {
                 ? "\(member.username)，您好：您与会员 \(other.username) 的约见已安排在 \(when)，地点：\(appointment.place)。如有变动请联系您的红娘。"
                 : "\(member.username)，您好：您与会员 \(other.username) 原定于 \(when) 的约见已取消。原因：\(appointment.reason)"
             for channel in appointment.channels {
-                let recipient: String
-                switch channel {
-                case .email: recipient = member["email"]
-                case .sms: recipient = member["mobile"]
-                default: recipient = "member:\(member.id)"
-                }
+                let recipient = MemberDirectory.address(of: member, on: channel)
                 guard !recipient.isEmpty else { continue }
                 _ = try await tx.enqueue(OutboxMessage(channel: channel, recipient: recipient, subject: subject, body: body, module: "aftersale",
                                                        reference: "appointment:\(appointment.id)"))

@@ -22,21 +22,6 @@ enum MatchSQL {
         }
     }
 
-    /// `(CASE WHEN applicable THEN (CASE WHEN met THEN 1 ELSE 0 END) ELSE NULL END)`: 1 met, 0 unmet, NULL not applicable.
-    struct Tristate: SQLExpression {
-        let applicable: any SQLExpression
-        let met: any SQLExpression
-        func serialize(to serializer: inout SQLSerializer) {
-            serializer.write("(CASE WHEN ")
-            applicable.serialize(to: &serializer)
-            serializer.write(" THEN ")
-            Flag(condition: met).serialize(to: &serializer)
-            serializer.write(" ELSE NULL END)")
-        }
-    }
-
-    static func column(_ name: String) -> any SQLExpression { SQLColumn(name) }
-
     static func and(_ parts: [any SQLExpression]) -> any SQLExpression {
         parts.count == 1 ? parts[0] : SQLGroupExpression(SQLList(parts, separator: SQLRaw(" AND ")))
     }

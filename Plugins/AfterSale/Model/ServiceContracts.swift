@@ -22,11 +22,6 @@ enum ServiceContracts {
             .run()
     }
 
-    /// Members with an effective contract of `kind` (`first` | `renewal`).
-    static func ofKind(_ db: any SQLDatabase, _ kind: String) -> MemberFilter {
-        .idIn(db.select().column("member_id").from("aftersale_contract").where("kind", .equal, kind).select)
-    }
-
     struct Meetings: Sendable, Equatable {
         /// The minimum number of meetings of the member's latest contract (0 when none is known).
         var minimum: Int

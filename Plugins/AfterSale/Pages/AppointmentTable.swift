@@ -18,10 +18,7 @@ struct AppointmentTable: Sendable {
         let members = try await MemberDirectory.records(ids: rows.flatMap { [$0.member_a, $0.member_b] }, db: req.db)
         let presenter = try await MemberDirectory.presenter(req, members: Array(members.values))
         let kinds = try await DictionaryService.labels("appointment_type", db: req.db, cache: req.host.cache, language: req.language)
-        func name(_ id: Int64) -> HTML {
-            guard let m = members[id] else { return .text("#\(id)") }
-            return MemberDirectory.allows(req, m, "view") ? HTML.link(m.username, href: "\(req.base)/\(m.id)") : .text(m.username)
-        }
+        func name(_ id: Int64) -> HTML { MemberDirectory.name(req, members[id], id: id, linkBase: req.base) }
         let table = PagedTable(
             columns: [TableColumn(key: "id", label: "ID", sortable: true, numeric: true), TableColumn(key: "a", label: req.t("appointment.member_a")),
                       TableColumn(key: "b", label: req.t("appointment.member_b")), TableColumn(key: "kind", label: req.t("appointment.kind")),

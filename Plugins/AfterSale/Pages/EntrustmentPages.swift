@@ -52,7 +52,7 @@ struct EntrustmentPages: Sendable {
                 }
                 return TableRow(id: String(row.id), cells: [
                     .text(String(row.id)),
-                    member.map { HTML.link($0.username, href: "\(req.base)/\($0.id)") } ?? .text("#\(row.member_id)"),
+                    MemberDirectory.name(req, member, id: row.member_id, linkBase: req.base),
                     .text(row.content), .text(presenter.staffName(row.owner_id)), .text(presenter.time(row.created_at)), .text(row.result),
                 ], actions: actions)
             },

@@ -18,9 +18,9 @@ struct MatchPages: Sendable {
     @Sendable func show(_ req: ModuleRequest) async throws -> ModuleResponse {
         let me = try await MemberDirectory.load(req, id: try req.id())
         let form = try await MatchForm.load(req)
-        let presenterToday = try await MemberDirectory.presenter(req, members: [me]).today
+        let today = try await AgencyDay.now(req).today
         let values = req.query["run"] == "1" ? req.query : MatchCriteria.stored(of: me).formValues
-        var search = MatchSearch(me: me, conditions: MatchCriteria.parse(values), rules: form.rules(today: presenterToday))
+        var search = MatchSearch(me: me, conditions: MatchCriteria.parse(values), rules: form.rules(today: today))
         search.pool = MatchSearch.Pool(rawValue: values["pool"]) ?? .all
         search.mode = MatchSearch.Mode(rawValue: values["mode"]) ?? .conditions
         search.sort = MatchSearch.Sort(rawValue: values["sort"]) ?? .score
@@ -52,7 +52,7 @@ struct MatchPages: Sendable {
                     actions.append(RowAction(label: req.t("match.recommendNotify"), href: "\(base)/\(c.id)/recommend\(ret)&notify=internal", method: "post"))
                 }
                 if canMeet { actions.append(RowAction(label: req.t("match.arrange"), href: "\(req.base)/appointments/new?a=\(me.id)&b=\(c.id)")) }
-                let name: HTML = MemberDirectory.allows(req, c, "view") ? HTML.link(c.username, href: "\(req.base)/\(c.id)") : .text(c.username)
+                let name = MemberDirectory.name(req, c, id: c.id, linkBase: req.base)
                 return TableRow(id: String(c.id), cells: [.text(String(c.id)), name, .text(presenter.summary(c)), .text(presenter.region(c)),
                                                           .text(MemberDirectory.contact(req, c, "mobile")), degree(r.mine, r.unmetMine),
                                                           degree(r.theirs, r.unmetTheirs)], actions: actions)
@@ -72,7 +72,7 @@ struct MatchPages: Sendable {
         let me = try await MemberDirectory.load(req, id: try req.id())
         let candidateID = try req.id("candidate")
         let form = try await MatchForm.load(req)
-        let today = try await MemberDirectory.presenter(req, members: [me]).today
+        let today = try await AgencyDay.now(req).today
         let one = MatchSearch(me: me, conditions: MatchCriteria(), rules: form.rules(today: today), only: candidateID)
         guard let result = try await one.run(req, page: 1, pageSize: 1).results.first else { throw ModuleError.notFound }
         let channel = OutboxChannel(rawValue: req.form["notify"].isEmpty ? req.query["notify"] : req.form["notify"])
@@ -90,7 +90,7 @@ struct MatchPages: Sendable {
                 .run()
             if status == "recommended" {
                 if let channel, let full = try await MemberDirectory.record(id: me.id, db: tx.db) {
-                    let recipient = channel == .email ? full["email"] : channel == .sms ? full["mobile"] : "member:\(me.id)"
+                    let recipient = MemberDirectory.address(of: full, on: channel)
                     if !recipient.isEmpty {
                         _ = try await tx.enqueue(OutboxMessage(channel: channel, recipient: recipient, subject: "红娘为您推荐了会员",
                                                                body: "\(me.username)，您好：您的红娘为您推荐了会员 \(result.candidate.username)（UID \(candidateID)），请登录查看。",

@@ -42,10 +42,7 @@ struct MatchResultPages: Sendable {
                                         descending: params.descending, limit: params.pageSize, offset: params.offset)
         let members = try await MemberDirectory.records(ids: rows.flatMap { [$0.member_id, $0.candidate_id] }, db: req.db)
         let presenter = try await MemberDirectory.presenter(req, members: Array(members.values))
-        func name(_ id: Int64) -> HTML {
-            guard let m = members[id] else { return .text("#\(id)") }
-            return MemberDirectory.allows(req, m, "view") ? HTML.link(m.username, href: "\(req.base)/\(m.id)") : .text(m.username)
-        }
+        func name(_ id: Int64) -> HTML { MemberDirectory.name(req, members[id], id: id, linkBase: req.base) }
         let base = member.map { "\(req.base)/\($0.id)" } ?? "\(req.base)/matches"
         let table = PagedTable(
             columns: [TableColumn(key: "member", label: req.t("field.member")), TableColumn(key: "candidate", label: req.t("match.candidate")),

@@ -5,8 +5,6 @@ import SQLKit
 /// The after-sale member lists: each the Members search form and paging over the members whose after-sale matchmaker
 /// the user may see (the kernel's predicate on `aftersale_owner_id`).
 struct WorkbenchPages: Sendable {
-    static let lists = ["all", "new", "followed", "due", "birthday-today", "birthday-month"]
-
     func register(_ routes: inout RouteCollector) throws {
         try routes.get("/", .requires("workbench", "view"), home)
         try routes.get("/lists/:list", .requires("workbench", "view"), list)

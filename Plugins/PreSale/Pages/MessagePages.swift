@@ -41,12 +41,7 @@ struct MessagePages: Sendable {
         v.length("subject", form["subject"], 0...100, label: req.t("message.subject"))
         v.required("body", form["body"], label: req.t("message.body"))
         v.length("body", form["body"], 1...(channel == .sms ? 300 : 1000), label: req.t("message.body"))
-        let recipient: String
-        switch channel {
-        case .email: recipient = member["email"]
-        case .sms: recipient = member["mobile"]
-        default: recipient = "member:\(member.id)"
-        }
+        let recipient = channel.map { MemberDirectory.address(of: member, on: $0) } ?? ""
         if channel != nil, recipient.isEmpty { v.add("channel", req.t("message.noAddress.\(form["channel"])")) }
         guard v.isValid, let channel else { return page(req, member, values: form, errors: v.errors, status: 422) }
         let message = OutboxMessage(channel: channel, recipient: recipient, subject: form["subject"], body: form["body"], module: "presale",
