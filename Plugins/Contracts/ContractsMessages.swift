@@ -64,6 +64,7 @@ enum ContractsMessages {
             ("flow.invalid", "合同当前状态不允许此操作，未做任何更改。", "The contract's current state does not allow this step; nothing was changed."),
             ("flow.reasonRequired", "驳回或退回时必须填写原因。", "A reason is required to reject or return."),
             ("flow.onlyAuthor", "只有录入人可以撤回。", "Only the author can withdraw."),
+            ("flow.financeOnly", "财务模块已启用：到款确认、退回和驳回须在财务模块中凭安全密码办理。", "Finance is on: confirming, returning or rejecting a payment goes through Finance, with the security password."),
             ("rule.amount", "请填写正确的金额，如 3000 或 3000.50。", "Enter an amount such as 3000 or 3000.50."),
             ("rule.date", "请填写正确的日期，如 2026-11-23。", "Enter a date such as 2026-11-23."),
             ("rule.endAfterStart", "结束日期须晚于开始日期。", "The end date must come after the start date."),

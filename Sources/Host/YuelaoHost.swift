@@ -18,6 +18,7 @@ public final class YuelaoHost: Sendable {
     let audit = AuditLog()
     let sessions: SessionService
     let logins: LoginService
+    let throttle: AttemptThrottle
     let siteService: SiteSettingsService
     let regionService: RegionService
     let runtime: HostRuntime
@@ -45,7 +46,9 @@ public final class YuelaoHost: Sendable {
         self.registry = PermissionRegistry(modules: ordered)
         self.kernel = KernelStore(registry: registry)
         self.sessions = SessionService(database: database)
-        self.logins = LoginService(database: database, audit: audit)
+        let throttle = AttemptThrottle(database: database)
+        self.throttle = throttle
+        self.logins = LoginService(database: database, audit: audit, throttle: throttle)
         let clock = VersionClock()
         self.versionClock = clock
         self.siteService = SiteSettingsService(database: database, audit: audit, clock: clock)
@@ -58,10 +61,11 @@ public final class YuelaoHost: Sendable {
         self.catalog = catalog
         self.runtime = HostRuntime(db: database, messages: catalog, siteService: siteService, regionService: regionService,
                                    audit: audit, events: EventBus(modules: ordered), uploads: uploads,
-                                   kernel: kernel, clock: clock,
+                                   kernel: kernel, clock: clock, throttle: throttle,
                                    moduleSettings: Dictionary(ordered.map { ($0.id, config.settings(of: $0.id)) }, uniquingKeysWith: { a, _ in a }))
         let core = CoreModule(deps: CoreModule.Deps(database: database, sessions: sessions, audit: audit, registry: registry,
-                                                    uploads: uploads, modules: ordered, kernel: kernel, apiTokens: apiTokens))
+                                                    uploads: uploads, modules: ordered, kernel: kernel, apiTokens: apiTokens,
+                                                    throttle: throttle))
         self.modules = [core] + ordered
         var routes: [(module: any Module, spec: RouteSpec)] = []
         var rootClaims: [String: String] = [:]

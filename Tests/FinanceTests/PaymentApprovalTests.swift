@@ -77,7 +77,7 @@ struct PaymentApprovalTests {
             #expect(try await team.payments(of: contract).first?.status == "pending")
             #expect(try await team.t.auditRows(action: "finance.locked").count == 1)
             // Fifteen minutes later (the lock moved into the past) the right password works.
-            try await team.t.db.update("finance_lock").set("locked_until", to: Int64(Date().timeIntervalSince1970) - 1).run()
+            try await team.t.db.update("core_throttle").set("locked_until", to: Int64(Date().timeIntervalSince1970) - 1).run()
             let ok = try await cashier.post("/m/finance/payments/\(payment.id)/review", form: ["decision": "approve", "security_password": "safe8888"])
             #expect(ok.status == .seeOther)
             #expect(try await team.contractStatus(contract) == "effective")

@@ -39,16 +39,19 @@ public struct TestHost: Sendable {
     /// transports of `notifications` (default: e-mail and SMS to the log).
     public static func make(modules: [any Module], enabled: [String]? = nil, databaseURL: String? = nil,
                             dataDirectory: String? = nil, settings: [String: [String: SettingValue]] = [:],
-                            notifications: NotificationConfig = NotificationConfig()) async throws -> TestHost {
+                            notifications: NotificationConfig = NotificationConfig(),
+                            configure: @Sendable (inout HostConfig) -> Void = { _ in }) async throws -> TestHost {
         var url = databaseURL ?? ""
         if databaseURL == nil { url = try await freshDatabaseURL() }
         var config = HostConfig.defaults(file: "test.yaml", moduleIDs: modules.map(\.id))
         config.databaseURL = url
         config.notifications = notifications
+        config.secureCookies = false   // the in-process client speaks plain HTTP; SecureCookieTests turns it on
         config.dataDirectory = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("yuelao-data-\(UUID().uuidString)").path
         if let enabled {
             for index in config.modules.indices { config.modules[index].enabled = enabled.contains(config.modules[index].id) }
         }
+        configure(&config)
         for index in config.modules.indices {
             if let values = settings[config.modules[index].id] { config.modules[index].settings = ModuleSettings(values) }
         }

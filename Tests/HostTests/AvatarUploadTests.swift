@@ -20,7 +20,7 @@ struct AvatarUploadTests {
     }
 
     func staffFields(_ login: String, role: Int64) -> [String: String] {
-        ["login": login, "password": "pass1234", "real_name": "洪娘", "role_id": String(role)]
+        ["login": login, "password": "pass-1234-ok", "real_name": "洪娘", "role_id": String(role)]
     }
 
     // MARK: - Accepted

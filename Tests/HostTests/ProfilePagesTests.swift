@@ -60,25 +60,25 @@ struct ProfilePagesTests {
 
     // MARK: - Passwords
 
-    @Test("changing the password needs the current one and a confirmed 6–16 character new one")
+    @Test("changing the password needs the current one and a confirmed 10–128 character new one that is not a common password")
     func changePassword() async throws {
         let t = try await TestHost.make(modules: [])
         try await t.staff("hn", role: try await t.role("红娘"))
         try await t.test { client in
             var me = try await Browser.login(client, "hn")
-            let wrongOld = try await me.post("/m/core/profile/password", form: ["old": "nope123", "new": "newpass1", "confirm": "newpass1"])
+            let wrongOld = try await me.post("/m/core/profile/password", form: ["old": "nope123", "new": "newpass-2026", "confirm": "newpass-2026"])
             #expect(wrongOld.status.code == 422 && HTMLProbe.fieldError("old", in: wrongOld.text, form: "password") == "密码不正确。")
-            let mismatch = try await me.post("/m/core/profile/password", form: ["old": "secret1", "new": "newpass1", "confirm": "newpass2"])
+            let mismatch = try await me.post("/m/core/profile/password", form: ["old": "secret1", "new": "newpass-2026", "confirm": "newpass2"])
             #expect(HTMLProbe.fieldError("confirm", in: mismatch.text, form: "password") == "两次输入的密码不一致。")
             let short = try await me.post("/m/core/profile/password", form: ["old": "secret1", "new": "abc", "confirm": "abc"])
-            #expect(HTMLProbe.fieldError("new", in: short.text, form: "password") == "密码长度须为 6–16 个字符。")
+            #expect(HTMLProbe.fieldError("new", in: short.text, form: "password") == "密码长度须为 10–128 个字符。")
             #expect(try await loginStatus(client, "hn", "secret1") == 303)
 
-            let done = try await me.post("/m/core/profile/password", form: ["old": "secret1", "new": "newpass1", "confirm": "newpass1"])
+            let done = try await me.post("/m/core/profile/password", form: ["old": "secret1", "new": "newpass-2026", "confirm": "newpass-2026"])
             #expect(done.status == .seeOther)
             #expect(HTMLProbe.flashes(in: try await me.get("/m/core/profile").text) == ["密码已修改。"])
             #expect(try await loginStatus(client, "hn", "secret1") == 401)
-            #expect(try await loginStatus(client, "hn", "newpass1") == 303)
+            #expect(try await loginStatus(client, "hn", "newpass-2026") == 303)
             #expect(try await t.auditRows(action: "profile.password").count == 1)
         }
     }
@@ -89,13 +89,13 @@ struct ProfilePagesTests {
         try await t.staff("fin", role: try await t.role("财务"))
         try await t.test { client in
             var me = try await Browser.login(client, "fin")
-            let wrong = try await me.post("/m/core/profile/security-password", form: ["login_password": "wrong12", "security": "safe1234", "security_confirm": "safe1234"])
+            let wrong = try await me.post("/m/core/profile/security-password", form: ["login_password": "wrong12", "security": "safe-1234-ok", "security_confirm": "safe-1234-ok"])
             #expect(wrong.status.code == 422 && HTMLProbe.fieldError("login_password", in: wrong.text, form: "security") == "密码不正确。")
             #expect(try await t.userColumn("fin", "security_password_hash") == nil)
-            let done = try await me.post("/m/core/profile/security-password", form: ["login_password": "secret1", "security": "safe1234", "security_confirm": "safe1234"])
+            let done = try await me.post("/m/core/profile/security-password", form: ["login_password": "secret1", "security": "safe-1234-ok", "security_confirm": "safe-1234-ok"])
             #expect(done.status == .seeOther)
             let hash = try await t.userColumn("fin", "security_password_hash") ?? ""
-            #expect(hash.hasPrefix("$2") && !hash.contains("safe1234"))
+            #expect(hash.hasPrefix("$2") && !hash.contains("safe-1234-ok"))
             #expect(try await t.auditRows(action: "profile.securityPassword").count == 1)
         }
     }

@@ -27,7 +27,7 @@ struct StaffPagesTests {
                     hnb: try await t.staff("hnb", role: hnB))
     }
 
-    func newStaffForm(_ login: String, role: Int64, password: String = "pass1234") -> [String: String] {
+    func newStaffForm(_ login: String, role: Int64, password: String = "pass-1234-ok") -> [String: String] {
         ["login": login, "password": password, "real_name": "洪娘", "role_id": String(role), "mobile": "13800138000",
          "email": "hn@example.com", "qq": "123456", "wechat": "hn_wx", "motto": "有缘千里来相会"]
     }
@@ -49,7 +49,7 @@ struct StaffPagesTests {
             #expect(id > 0)
             #expect(response.location == "/m/core/staff/\(id)/edit")
             let hash = try await t.userColumn("hong.niang", "password_hash") ?? ""
-            #expect(hash.hasPrefix("$2") && !hash.contains("pass1234"))
+            #expect(hash.hasPrefix("$2") && !hash.contains("pass-1234-ok"))
             #expect(try await t.userColumn("hong.niang", "real_name") == "洪娘")
             #expect(try await t.userColumn("hong.niang", "mobile") == "13800138000")
             #expect(try await t.userColumn("hong.niang", "status") == "active")
@@ -59,10 +59,10 @@ struct StaffPagesTests {
             #expect(audit.count == 1)
             #expect(audit.first?.target == "staff:\(id)" && audit.first?.actor_login == "admin")
             #expect(audit.first?.after_state?.contains("\"login\":\"hong.niang\"") == true)
-            #expect(audit.first?.after_state?.contains("pass1234") == false)
+            #expect(audit.first?.after_state?.contains("pass-1234-ok") == false)
             let edit = try await admin.get("/m/core/staff/\(id)/edit")
             #expect(HTMLProbe.flashes(in: edit.text) == ["红娘账号已创建。"])
-            _ = try await Browser.login(client, "hong.niang", "pass1234")
+            _ = try await Browser.login(client, "hong.niang", "pass-1234-ok")
         }
     }
 
@@ -80,7 +80,7 @@ struct StaffPagesTests {
             let page = try await admin.post("/m/core/staff", form: form)
             #expect(page.status.code == 422)
             #expect(HTMLProbe.fieldError("login", in: page.text) == "登录名：3–16 位字母、数字、下划线或点。")
-            #expect(HTMLProbe.fieldError("password", in: page.text) == "密码长度须为 6–16 个字符。")
+            #expect(HTMLProbe.fieldError("password", in: page.text) == "密码长度须为 10–128 个字符。")
             #expect(HTMLProbe.fieldError("mobile", in: page.text) == "手机：请输入 11 位手机号码。")
             #expect(HTMLProbe.fieldError("email", in: page.text) == "电子邮箱：请输入有效的电子邮箱地址。")
             #expect(HTMLProbe.fieldError("real_name", in: page.text) == "请填写真实姓名。")

@@ -19,11 +19,17 @@ struct ContractDetailPages: Sendable {
         }
     }
 
+    /// Whether `step` is Finance's to take: while Finance is on, the finance step (confirm, return, reject a contract
+    /// waiting for payment) goes only through Finance's gate — the security password and "approved payments ≥ total".
+    static func belongsToFinance(_ req: ModuleRequest, _ step: ContractWorkflow.Action, _ contract: ContractRecord) -> Bool {
+        contract.state == .paymentPending && [.financeApprove, .activate, .reject, .returnToAuthor].contains(step) && req.host.isEnabled("finance")
+    }
+
     /// Steps offered on the page: allowed by the flow from the current state, and by the kernel for this user.
     static func availableSteps(_ req: ModuleRequest, _ contract: ContractRecord) -> [ContractWorkflow.Action] {
         let steps: [ContractWorkflow.Action] = [.submit, .withdraw, .approve, .financeApprove, .returnToAuthor, .reject]
         return steps.filter { step in
-            guard ContractWorkflow.target(of: step, from: contract.state) != nil else { return false }
+            guard ContractWorkflow.target(of: step, from: contract.state) != nil, !belongsToFinance(req, step, contract) else { return false }
             if step == .withdraw && req.user?.id != contract.author_id { return false }
             return req.access.decide("contract", requiredAction(step, contract), owner: contract.author_id) == .allowed
         }
@@ -98,6 +104,7 @@ struct ContractDetailPages: Sendable {
         guard let step = ContractWorkflow.Action(rawValue: req.parameters["step"] ?? ""), step != .activate else { throw ModuleError.notFound }
         try req.access.require("contract", Self.requiredAction(step, contract), owner: contract.author_id)
         let back = "\(req.base)/\(contract.id)"
+        if Self.belongsToFinance(req, step, contract) { throw ModuleError.conflict(req.t("flow.financeOnly")) }
         if step == .withdraw && req.user?.id != contract.author_id { return .redirect(back, flash: .error(req.t("flow.onlyAuthor"))) }
         do {
             let remark = req.form["remark"]

@@ -63,5 +63,8 @@ enum FinanceSchema {
                 .column("locked_until", type: .bigint)
                 .run()
         },
+        Migration(version: 2, name: "security-password lock moved to the host's throttle") { db in
+            try await db.drop(table: "finance_lock").ifExists().run()
+        },
     ]
 }

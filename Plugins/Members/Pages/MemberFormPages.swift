@@ -33,7 +33,7 @@ struct MemberFormPages: Sendable {
 
     /// A path of this site to go back to, nil for anything else.
     static func safeReturn(_ path: String) -> String? {
-        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") ? path : nil
+        LocalPath.validated(path)
     }
 
     static func validator(_ req: ModuleRequest) async throws -> MemberValidation {

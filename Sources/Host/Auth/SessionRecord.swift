@@ -16,6 +16,8 @@ struct SessionRecord: Sendable, Decodable {
     let status: String
     let role_name: String
     let is_system: Int
+    /// 1 after a password reset: every page but the password change redirects there until it is changed.
+    let must_change_password: Int
     /// `core_version` counters read with the session, so a logged-in request needs no separate query.
     let kernel_version: Int64
     let site_version: Int64

@@ -5,7 +5,6 @@ import SQLKit
 /// Sessions stored in `core_session` (shared by every host process), keyed by the digest of the cookie token.
 struct SessionService: Sendable {
     let database: Database
-    static let cookieName = "yl_sid"
 
     /// Creates a session for `userID`; returns the cookie token (shown once, stored only as a digest).
     func create(userID: Int64, ip: String, userAgent: String) async throws -> String {
@@ -26,7 +25,7 @@ struct SessionService: Sendable {
             .columns(SQLColumn("id", table: "s"), SQLColumn("user_id", table: "s"), SQLColumn("csrf", table: "s"),
                      SQLColumn("created_at", table: "s"), SQLColumn("last_seen_at", table: "s"), SQLColumn("flash", table: "s"),
                      SQLColumn("login", table: "u"), SQLColumn("real_name", table: "u"), SQLColumn("role_id", table: "u"),
-                     SQLColumn("language", table: "u"), SQLColumn("status", table: "u"))
+                     SQLColumn("language", table: "u"), SQLColumn("status", table: "u"), SQLColumn("must_change_password", table: "u"))
             .column(SQLColumn("name", table: "r"), as: "role_name")
             .column(SQLColumn("is_system", table: "r"))
             .from(SQLAlias(SQLIdentifier("core_session"), as: SQLIdentifier("s")))
@@ -59,9 +58,12 @@ struct SessionService: Sendable {
         return exists
     }
 
-    /// Ends every session of `userID` (password reset, disabling).
-    func endAll(of userID: Int64, on db: any SQLDatabase) async throws {
-        try await db.delete(from: "core_session").where("user_id", .equal, userID).run()
+    /// Ends every session of `userID` (password reset, disabling), or every one but the session whose CSRF token is
+    /// `keeping` (the user's own password change: the session they are using stays).
+    func endAll(of userID: Int64, keeping csrf: String? = nil, on db: any SQLDatabase) async throws {
+        let delete = db.delete(from: "core_session").where("user_id", .equal, userID)
+        if let csrf { delete.where("csrf", .notEqual, csrf) }
+        try await delete.run()
     }
 
     /// Stores a flash message shown on the next page.

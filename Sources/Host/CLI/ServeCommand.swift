@@ -17,7 +17,11 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
     func run() async throws { throw ValidationError("run through the yuelao executable") }
 
     func run(modules: [any Module]) async throws {
-        let yuelao = try options.makeHost(modules)
+        var config = try options.load(modules)
+        let address = host ?? config.host
+        // Demo data served on this machine only: plain-HTTP cookies, unless modules.yaml decides.
+        if !config.secureCookiesSet, demoSize > 0, ["127.0.0.1", "::1", "localhost"].contains(address) { config.secureCookies = false }
+        let yuelao = try YuelaoHost(config: config, available: modules, logger: Logging.makeLogger())
         try await yuelao.migrate()
         let admin = try await Bootstrap(host: yuelao).ensureAdministrator(login: adminLogin, password: adminPassword)
         if let admin { Console.line("Created the first administrator — login: \(admin.login)  password: \(admin.password)  (shown once)") }
@@ -28,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         let router = yuelao.buildRouter(metrics: metrics)
         let app = Application(
             router: router,
-            configuration: .init(address: .hostname(host ?? yuelao.config.host, port: port ?? yuelao.config.port), serverName: "yuelao"),
+            configuration: .init(address: .hostname(address, port: port ?? yuelao.config.port), serverName: "yuelao"),
             services: [SessionSweeper(host: yuelao), yuelao.outboxWorker()],
             logger: yuelao.logger
         )

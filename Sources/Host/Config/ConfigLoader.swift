@@ -9,7 +9,7 @@ public struct ConfigLoader: Sendable {
     public init(available: [any Module]) { self.available = available }
 
     static let topKeys: Set<String> = ["database", "server", "modules", "data_dir", "notifications"]
-    static let serverKeys: Set<String> = ["host", "port", "secure_cookies", "metrics_token"]
+    static let serverKeys: Set<String> = ["host", "port", "secure_cookies", "metrics_token", "trusted_proxies"]
     static let moduleKeys: Set<String> = ["enabled", "settings"]
 
     /// Loads `path`; a missing file gives the defaults. The environment variable `YUELAO_DATABASE_URL` overrides the database.
@@ -60,7 +60,14 @@ public struct ConfigLoader: Sendable {
                     case "host": if let s = v.string { config.host = s } else { fail(v, "server.host must be a string") }
                     case "port":
                         if let p = v.int, (1...65535).contains(p) { config.port = p } else { fail(v, "server.port must be an integer 1–65535") }
-                    case "secure_cookies": if let b = v.bool { config.secureCookies = b } else { fail(v, "server.secure_cookies must be true or false") }
+                    case "secure_cookies":
+                        if let b = v.bool { config.secureCookies = b; config.secureCookiesSet = true } else { fail(v, "server.secure_cookies must be true or false") }
+                    case "trusted_proxies":
+                        let entries = v.sequence?.compactMap(\.string) ?? (v.string.map { $0.isEmpty ? [] : [$0] } ?? [])
+                        switch TrustedProxies.parse(entries) {
+                        case .success(let proxies): config.trustedProxies = proxies
+                        case .failure(let bad): fail(v, "server.trusted_proxies: '\(bad.entry)' is no IP address or CIDR block")
+                        }
                     case "metrics_token": config.metricsToken = v.string.flatMap { $0.isEmpty ? nil : $0 }
                     default: fail(k, "unknown key 'server.\(k.string ?? "?")' (allowed: \(Self.serverKeys.sorted().joined(separator: ", ")))")
                     }

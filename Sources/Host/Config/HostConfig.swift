@@ -14,7 +14,13 @@ public struct HostConfig: Sendable {
     public var databaseURL: String
     public var host: String
     public var port: Int
+    /// Whether cookies are `Secure` (and the session cookie `__Host-` prefixed) and HSTS is sent. True unless
+    /// `modules.yaml` says false, or — when it says nothing — the host serves demo data on loopback (`serve --demo`).
     public var secureCookies: Bool
+    /// Whether `server.secure_cookies` was set in the file (else `serve` decides, see ``secureCookies``).
+    public var secureCookiesSet = false
+    /// `server.trusted_proxies`: whose `X-Forwarded-For` is believed (none by default).
+    public var trustedProxies = TrustedProxies.none
     public var metricsToken: String?
     public var dataDirectory: String
     /// Modules in file order.
@@ -25,9 +31,14 @@ public struct HostConfig: Sendable {
     /// The default configuration used when no file exists: SQLite under `data/`, every known module on.
     public static func defaults(file: String, moduleIDs: [String]) -> HostConfig {
         HostConfig(file: file, databaseURL: "sqlite://data/yuelao.sqlite", host: "127.0.0.1", port: 8080,
-                   secureCookies: false, metricsToken: nil, dataDirectory: "data",
+                   secureCookies: true, metricsToken: nil, dataDirectory: "data",
                    modules: moduleIDs.map { ModuleEntry(id: $0, enabled: true, settings: ModuleSettings(), line: nil) })
     }
+
+    /// The session cookie's name: `__Host-yl_sid` when cookies are secure (bound to this host, path `/`, HTTPS only).
+    public var sessionCookieName: String { secureCookies ? "__Host-yl_sid" : "yl_sid" }
+    /// The anonymous CSRF cookie's name for public forms and the login page.
+    public var anonymousCookieName: String { secureCookies ? "__Host-yl_pre" : "yl_pre" }
 
     /// Ids of the enabled modules.
     public var enabledIDs: Set<String> { Set(modules.filter(\.enabled).map(\.id)) }

@@ -151,5 +151,6 @@ enum CoreSchema {
             // Comma list of mobile, email, qq, wechat: what a staff member shown on the public site lets visitors see.
             try await db.alter(table: "core_user").column("public_contacts", type: .text, .notNull, .default("")).run()
         },
+        securityMigration,
     ]
 }

@@ -13,6 +13,7 @@ struct CoreModule: Module {
         let modules: [any Module]
         let kernel: KernelStore
         let apiTokens: APITokenService
+        let throttle: AttemptThrottle
     }
 
     let deps: Deps

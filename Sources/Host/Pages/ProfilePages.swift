@@ -4,6 +4,8 @@ import SQLKit
 /// Every staff member's own page: profile, password, security password, active sessions.
 struct ProfilePages: Sendable {
     let deps: CoreModule.Deps
+    /// Where a user with a temporary password is sent until they choose a new one.
+    static let mustChangePath = "/m/core/profile#password"
 
     func register(_ routes: inout RouteCollector) throws {
         try routes.get("/profile", .loggedIn, show)
@@ -47,15 +49,18 @@ struct ProfilePages: Sendable {
         let password = FormView(action: "\(req.base)/profile/password", csrfToken: req.csrfToken, fields: [
             FormField(name: "old", label: req.t("core.profile.oldPassword"), kind: .password, required: true, error: errors["old"]),
             FormField(name: "new", label: req.t("core.profile.newPassword"), kind: .password, required: true, error: errors["new"],
-                      help: req.t("core.profile.passwordRule"), maxLength: 16),
-            FormField(name: "confirm", label: req.t("core.profile.confirmPassword"), kind: .password, required: true, error: errors["confirm"], maxLength: 16),
+                      help: req.t("core.profile.passwordRule"), maxLength: Passwords.lengths.upperBound),
+            FormField(name: "confirm", label: req.t("core.profile.confirmPassword"), kind: .password, required: true, error: errors["confirm"],
+                      maxLength: Passwords.lengths.upperBound),
+            FormField(name: "revoke_tokens", label: req.t("core.profile.revokeTokens"), kind: .checkbox, value: values["revoke_tokens"],
+                      help: req.t("core.profile.otherSessionsEnd")),
         ], submitLabel: req.t("core.profile.changePassword"), id: "password")
         let security = FormView(action: "\(req.base)/profile/security-password", csrfToken: req.csrfToken, fields: [
             FormField(name: "login_password", label: req.t("core.profile.loginPassword"), kind: .password, required: true, error: errors["login_password"]),
             FormField(name: "security", label: req.t("core.staff.securityPassword"), kind: .password, required: true, error: errors["security"],
-                      help: req.t("core.staff.securityPasswordHelp"), maxLength: 16),
+                      help: req.t("core.profile.securityPasswordRule"), maxLength: Passwords.lengths.upperBound),
             FormField(name: "security_confirm", label: req.t("core.profile.confirmPassword"), kind: .password, required: true,
-                      error: errors["security_confirm"], maxLength: 16),
+                      error: errors["security_confirm"], maxLength: Passwords.lengths.upperBound),
         ], submitLabel: req.t("core.profile.setSecurityPassword"), id: "security")
         let sessions = try await deps.sessions.list(of: user.id)
         let table = PagedTable(
@@ -70,7 +75,9 @@ struct ProfilePages: Sendable {
             },
             page: PageInfo(page: 1, pageSize: max(sessions.count, 1), total: sessions.count), baseURL: "\(req.base)/profile", csrfToken: req.csrfToken, id: "sessions")
         let avatar = me.avatar.isEmpty ? "" : "<img class=\"avatar large\" src=\"/uploads/\(escapeAttr(me.avatar))\" alt=\"\">"
-        let body = HTML(raw: "<div class=\"card\">\(avatar)<p>\(escapeHTML(me.login)) · \(escapeHTML(user.roleName))</p></div>")
+        let mustChange = try await passwordMustChange(user.id, db: req.db)
+            ? FlashMessage(kind: .warning, text: req.t("core.profile.mustChange")).render() : HTML.empty
+        let body = mustChange + HTML(raw: "<div class=\"card\">\(avatar)<p>\(escapeHTML(me.login)) · \(escapeHTML(user.roleName))</p></div>")
             + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.profile.details")))</h2>") + profile.render(strings: req.uiStrings) + HTML(raw: "</section>")
             + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.profile.changePassword")))</h2>") + password.render(strings: req.uiStrings) + HTML(raw: "</section>")
             + HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("core.staff.securityPassword")))</h2>") + security.render(strings: req.uiStrings) + HTML(raw: "</section>")
@@ -110,6 +117,24 @@ struct ProfilePages: Sendable {
         try await db.select().column(column).from("core_user").where("id", .equal, id).first(decodingColumn: column, as: String?.self).flatMap { $0 } ?? ""
     }
 
+    func passwordMustChange(_ id: Int64, db: any SQLDatabase) async throws -> Bool {
+        try await db.select().column("must_change_password").from("core_user").where("id", .equal, id)
+            .first(decodingColumn: "must_change_password", as: Int.self) == 1
+    }
+
+    /// Checks the user's login password before a sensitive change, throttled like a login (five failures lock the
+    /// re-authentication for 15 minutes), so a borrowed session cannot guess it. Returns a message key when refused.
+    func reauthenticate(_ req: ModuleRequest, userID: Int64, password: String) async throws -> String? {
+        let subject = "reauth:\(userID)", now = Clock.now()
+        if case .locked = try await deps.throttle.reserve(subject, rule: .secret, now: now) { return "core.profile.reauthLocked" }
+        if try await Passwords.verify(password, hash: try await passwordHash(userID, column: "password_hash", db: req.db)) {
+            try await deps.throttle.succeeded(subject)
+            return nil
+        }
+        if try await deps.throttle.failed(subject, rule: .secret, now: now) != nil { return "core.profile.reauthLocked" }
+        return "core.profile.oldWrong"
+    }
+
     @Sendable func changePassword(_ req: ModuleRequest) async throws -> ModuleResponse {
         guard let user = req.user else { throw ModuleError.unauthenticated }
         let form = req.form
@@ -119,14 +144,19 @@ struct ProfilePages: Sendable {
         v.required("new", new, label: req.t("core.profile.newPassword"))
         if !new.isEmpty, let key = Passwords.ruleViolation(new) { v.add("new", req.t(key)) }
         if new != confirm { v.add("confirm", req.t("core.profile.mismatch")) }
-        if v.isValid, !(try await Passwords.verify(form.fields["old"]?.first ?? "", hash: try await passwordHash(user.id, column: "password_hash", db: req.db))) {
-            v.add("old", req.t("core.profile.oldWrong"))
+        if v.isValid, let problem = try await reauthenticate(req, userID: user.id, password: form.fields["old"]?.first ?? "") {
+            v.add("old", req.t(problem))
         }
-        guard v.isValid else { return try await render(req, errors: v.errors, status: 422) }
+        guard v.isValid else { return try await render(req, profileValues: nil, errors: v.errors, status: 422) }
         let hash = try await Passwords.hash(new)
+        let revokeTokens = !form["revoke_tokens"].isEmpty
         try await req.transaction { tx in
-            try await tx.db.update("core_user").set("password_hash", to: hash).where("id", .equal, user.id).run()
-            try await tx.audit(AuditEntry(module: "core", action: "profile.password", target: "staff:\(user.id)"))
+            try await tx.db.update("core_user").set("password_hash", to: hash).set("must_change_password", to: 0).where("id", .equal, user.id).run()
+            // Whoever else holds a session of this account is out; the session making the change stays.
+            try await deps.sessions.endAll(of: user.id, keeping: req.csrfToken, on: tx.db)
+            if revokeTokens { try await deps.apiTokens.revokeAll(of: user.id, db: tx.db) }
+            try await tx.audit(AuditEntry(module: "core", action: "profile.password", target: "staff:\(user.id)",
+                                          after: revokeTokens ? "other sessions ended, API tokens revoked" : "other sessions ended"))
         }
         return .redirect("\(req.base)/profile", flash: .success(req.t("core.profile.passwordChanged")))
     }
@@ -140,8 +170,8 @@ struct ProfilePages: Sendable {
         v.required("security", security, label: req.t("core.staff.securityPassword"))
         if !security.isEmpty, let key = Passwords.ruleViolation(security) { v.add("security", req.t(key)) }
         if security != confirm { v.add("security_confirm", req.t("core.profile.mismatch")) }
-        if v.isValid, !(try await Passwords.verify(form.fields["login_password"]?.first ?? "", hash: try await passwordHash(user.id, column: "password_hash", db: req.db))) {
-            v.add("login_password", req.t("core.profile.oldWrong"))
+        if v.isValid, let problem = try await reauthenticate(req, userID: user.id, password: form.fields["login_password"]?.first ?? "") {
+            v.add("login_password", req.t(problem))
         }
         guard v.isValid else { return try await render(req, errors: v.errors, status: 422) }
         let hash = try await Passwords.hash(security)

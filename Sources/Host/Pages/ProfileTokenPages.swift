@@ -15,10 +15,11 @@ struct ProfileTokenPages: Sendable {
         let tokens = try await deps.apiTokens.list(of: user.id)
         let table = PagedTable(
             columns: [TableColumn(key: "name", label: req.t("core.token.name")), TableColumn(key: "created", label: req.t("core.token.created")),
-                      TableColumn(key: "used", label: req.t("core.token.lastUsed"))],
+                      TableColumn(key: "used", label: req.t("core.token.lastUsed")), TableColumn(key: "expires", label: req.t("core.token.expires"))],
             rows: tokens.map { token in
                 TableRow(id: String(token.id), cells: [.text(token.name), .text(TimeFormat.dateTime(token.created_at, timeZone: timeZone)),
-                                                       .text(TimeFormat.dateTime(token.last_used_at, timeZone: timeZone))],
+                                                       .text(TimeFormat.dateTime(token.last_used_at, timeZone: timeZone)),
+                                                       .text(TimeFormat.dateTime(token.expires_at, timeZone: timeZone))],
                          actions: [RowAction(label: req.t("core.token.revoke"), href: "\(req.base)/profile/tokens/\(token.id)/revoke", method: "post",
                                              confirm: req.t("core.token.confirmRevoke"), danger: true)])
             },
@@ -42,7 +43,12 @@ struct ProfileTokenPages: Sendable {
             try await tx.audit(AuditEntry(module: "core", action: "token.create", target: "staff:\(user.id)", after: name))
             return token
         }
-        return .redirect("\(req.base)/profile", flash: .info("\(req.t("core.token.shownOnce")) \(token)"))
+        // Shown in this answer only: never stored in clear, not even in the session's flash.
+        let body = FlashMessage(kind: .info, text: "\(req.t("core.token.shownOnce")) \(token)").render()
+            + HTML(raw: "<section class=\"card\"><p><code class=\"token\">\(escapeHTML(token))</code></p><p class=\"muted\">"
+                   + "\(escapeHTML(req.t("core.token.expires"))): \(escapeHTML(TimeFormat.dateTime(Clock.now() + APITokenService.defaultLifetime, timeZone: try await req.host.site.all().timeZone)))</p>"
+                   + "<p><a class=\"btn\" href=\"\(escapeAttr(req.base))/profile\">\(escapeHTML(req.t("core.profile.title")))</a></p></section>")
+        return .page(title: req.t("core.token.title"), body: body)
     }
 
     @Sendable func revoke(_ req: ModuleRequest) async throws -> ModuleResponse {

@@ -20,7 +20,8 @@ extension StaffPages {
             var login = field("login", "core.staff.login", required: true, max: 16, help: req.t(Self.loginRule))
             login.attributes = ["data-check-url": "\(req.base)/staff/check", "autocomplete": "off"]
             list.append(login)
-            list.append(field("password", "core.staff.password", .password, required: true, max: 16, help: req.t("core.profile.passwordRule")))
+            list.append(field("password", "core.staff.password", .password, required: true, max: Passwords.lengths.upperBound,
+                              help: req.t("core.profile.passwordRule")))
         }
         list += [
             field("real_name", "core.staff.realName", required: true, max: 32),
@@ -37,8 +38,11 @@ extension StaffPages {
             field("motto", "core.staff.motto", max: 200),
             field("introduction", "core.staff.introduction", .textarea(rows: 4), max: 2000),
             field("experience", "core.staff.experience", .textarea(rows: 4), max: 2000),
-            field("security_password", "core.staff.securityPassword", .password, max: 16, help: req.t("core.staff.securityPasswordHelp")),
         ]
+        // A security password is set by its owner only, on the profile page with the login password; here it can be cleared.
+        if existing != nil {
+            list.append(field("clear_security_password", "core.staff.clearSecurityPassword", .checkbox, help: req.t("core.staff.clearSecurityPasswordHelp")))
+        }
         return list
     }
 
@@ -70,9 +74,6 @@ extension StaffPages {
             }
         }
         StaffValidation.validateProfile(form, &v, t: req.t)
-        if !form["security_password"].isEmpty, let key = Passwords.ruleViolation(form["security_password"]) {
-            v.add("security_password", req.t(key))
-        }
         let assignable = Set(roleOptions(req, assignableOnly: true).map(\.value))
         let roleID = RoleID(form["role_id"])
         v.required("role_id", form["role_id"], label: req.t("core.staff.role"))
@@ -91,13 +92,12 @@ extension StaffPages {
         guard errors.isEmpty, let roleID else { return formPage(req, values: req.form, errors: errors, existing: nil, status: 422) }
         let form = req.form
         let hash = try await Passwords.hash(form["password"])
-        let security = form["security_password"].isEmpty ? nil : try await Passwords.hash(form["security_password"])
         let avatar = try form.files["avatar"].flatMap { $0.bytes.isEmpty ? nil : try deps.uploads.saveImage($0.bytes) } ?? ""
         let id = try await req.transaction { tx in
             let insert = tx.db.insert(into: "core_user")
-                .columns(["login", "password_hash", "security_password_hash", "role_id", "status", "show_public", "public_contacts", "avatar",
+                .columns(["login", "password_hash", "role_id", "status", "show_public", "public_contacts", "avatar",
                           "created_at"] + StaffRecord.profileFields)
-                .values([SQLBind(form["login"]), SQLBind(hash), SQLBind(security), SQLBind(roleID), SQLBind("active"),
+                .values([SQLBind(form["login"]), SQLBind(hash), SQLBind(roleID), SQLBind("active"),
                          SQLBind(form.bool("show_public") ? 1 : 0), SQLBind(StaffRecord.publicContacts(from: form)), SQLBind(avatar), SQLBind(Clock.now())]
                         + StaffRecord.profileFields.map { SQLBind(form[$0]) })
                 .returning("id")
@@ -168,14 +168,14 @@ extension StaffPages {
         }
         guard errors.isEmpty, let roleID else { return formPage(req, values: req.form, errors: errors, existing: staff, status: 422) }
         let form = req.form
-        let security = form["security_password"].isEmpty ? nil : try await Passwords.hash(form["security_password"])
+        let clearSecurity = form.bool("clear_security_password")
         let avatar = try form.files["avatar"].flatMap { $0.bytes.isEmpty ? nil : try deps.uploads.saveImage($0.bytes) }
         try await req.transaction { tx in
             let update = tx.db.update("core_user").set("role_id", to: roleID).set("show_public", to: form.bool("show_public") ? 1 : 0)
                 .set("public_contacts", to: StaffRecord.publicContacts(from: form))
             for name in StaffRecord.profileFields { update.set(SQLIdentifier(name), to: SQLBind(form[name])) }
             if let avatar { update.set("avatar", to: avatar) }
-            if let security { update.set("security_password_hash", to: security) }
+            if clearSecurity { update.set("security_password_hash", to: SQLLiteral.null) }
             try await update.where("id", .equal, staff.id).run()
             try await Versions.bump("kernel", tx.db)   // the role, the name or the staff directory changed
             let after = try await StaffRecord.find(staff.id, db: tx.db)
@@ -203,14 +203,20 @@ extension StaffPages {
 
     @Sendable func resetPassword(_ req: ModuleRequest) async throws -> ModuleResponse {
         let staff = try await loadVisible(req, action: "resetPassword")
-        let password = String(Tokens.random(bytes: 9).prefix(12))
+        let password = Passwords.temporary()
         let hash = try await Passwords.hash(password)
         try await req.transaction { tx in
-            try await tx.db.update("core_user").set("password_hash", to: hash).set("locked_until", to: SQLLiteral.null)
+            try await tx.db.update("core_user").set("password_hash", to: hash).set("must_change_password", to: 1)
                 .where("id", .equal, staff.id).run()
             try await deps.sessions.endAll(of: staff.id, on: tx.db)
+            try await deps.apiTokens.revokeAll(of: staff.id, db: tx.db)
+            try await deps.throttle.clear(account: staff.login, on: tx.db)
             try await tx.audit(AuditEntry(module: "core", action: "staff.resetPassword", target: "staff:\(staff.id)"))
         }
-        return .redirect("\(req.base)/staff", flash: .info("\(req.t("core.staff.passwordResetTo")) \(staff.login): \(password)"))
+        // Shown in this answer only: never stored in clear, not even in the session's flash.
+        let body = FlashMessage(kind: .info, text: "\(req.t("core.staff.passwordResetTo")) \(staff.login): \(password)").render()
+            + HTML(raw: "<section class=\"card\"><p class=\"muted\">\(escapeHTML(req.t("core.staff.temporaryPasswordHelp")))</p>"
+                   + "<p><a class=\"btn\" href=\"\(escapeAttr(req.base))/staff\">\(escapeHTML(req.t("core.staff.title")))</a></p></section>")
+        return .page(title: req.t("core.staff.temporaryPassword"), body: body)
     }
 }

@@ -22,7 +22,7 @@ struct Bootstrap: Sendable {
     }
 
     func createAdministrator(login: String, password: String?) async throws -> Credentials {
-        let password = password ?? String(Tokens.random(bytes: 9).prefix(12))
+        let password = password ?? Passwords.temporary()
         if let key = Passwords.ruleViolation(password) { throw DatabaseError(host.catalog.text(key, .en)) }
         guard login.range(of: "^[A-Za-z0-9_.]{3,16}$", options: .regularExpression) != nil else {
             throw DatabaseError("login must be 3–16 letters, digits, underscores or dots")
@@ -39,14 +39,20 @@ struct Bootstrap: Sendable {
         return Credentials(login: login, password: password)
     }
 
+    /// Resets `login`'s password (a generated one must be changed at the next login); ends its sessions, revokes its API
+    /// tokens and lifts its login locks.
     func resetPassword(login: String, password: String?) async throws -> String {
-        let password = password ?? String(Tokens.random(bytes: 9).prefix(12))
+        let generated = password == nil
+        let password = password ?? Passwords.temporary()
         if let key = Passwords.ruleViolation(password) { throw DatabaseError(host.catalog.text(key, .en)) }
         guard let id = try await host.database.sql.select().column("id").from("core_user").where("login", .equal, login)
             .first(decodingColumn: "id", as: Int64.self) else { throw DatabaseError("no staff account with login '\(login)'") }
         let hash = try await Passwords.hash(password)
         try await host.runtime.transaction(actorID: nil) { tx in
-            try await tx.db.update("core_user").set("password_hash", to: hash).set("locked_until", to: SQLLiteral.null).where("id", .equal, id).run()
+            try await tx.db.update("core_user").set("password_hash", to: hash).set("must_change_password", to: generated ? 1 : 0)
+                .where("id", .equal, id).run()
+            try await host.throttle.clear(account: login, on: tx.db)
+            try await host.apiTokens.revokeAll(of: id, db: tx.db)
             try await host.sessions.endAll(of: id, on: tx.db)
             try await tx.audit(AuditEntry(module: "core", action: "staff.resetPassword", target: "staff:\(id)", after: "command line"))
         }

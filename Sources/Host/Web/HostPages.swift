@@ -18,7 +18,7 @@ struct HostPages: Sendable {
     }
 
     func sessionCookie(_ token: String, maxAge: Int?) -> Cookie {
-        Cookie(name: SessionService.cookieName, value: token, maxAge: maxAge, path: "/", secure: host.config.secureCookies,
+        Cookie(name: host.config.sessionCookieName, value: token, maxAge: maxAge, path: "/", secure: host.config.secureCookies,
                httpOnly: true, sameSite: .lax)
     }
 
@@ -39,16 +39,16 @@ struct HostPages: Sendable {
             "t": ["title": t("title"), "subtitle": t("subtitle"), "login": t("login"), "password": t("password"), "submit": t("submit")],
         ])
         var response = Responses.html(html, status: status)
-        response.setCookie(Cookie(name: "yl_pre", value: token, path: "/", secure: host.config.secureCookies, httpOnly: true, sameSite: .lax))
+        response.setCookie(Cookie(name: host.config.anonymousCookieName, value: token, path: "/", secure: host.config.secureCookies, httpOnly: true, sameSite: .lax))
         if !query["lang"].isEmpty {
             response.setCookie(Cookie(name: "yl_lang", value: lang.rawValue, maxAge: 31_536_000, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
     }
 
-    /// Only same-site paths: never `//host` or a scheme.
+    /// Only same-site paths (see `LocalPath`): never `//host`, a scheme or control characters.
     func safeNext(_ next: String) -> String {
-        next.hasPrefix("/") && !next.hasPrefix("//") && !next.hasPrefix("/\\") ? next : "/"
+        LocalPath.validated(next, or: "/")
     }
 
     func login(_ request: Request, _ context: AppContext) async throws -> Response {
@@ -60,12 +60,12 @@ struct HostPages: Sendable {
         guard let expected = prepared.anonymousToken, Tokens.equal(form.fields["_csrf"]?.first ?? "", expected) else {
             return try await loginPage(request, error: host.catalog.text("core.error.csrf", lang), login: form["login"], status: 400)
         }
-        let outcome = try await host.logins.attempt(login: form["login"], password: form.fields["password"]?.first ?? "", ip: context.remoteAddress)
+        let outcome = try await host.logins.attempt(login: form["login"], password: form.fields["password"]?.first ?? "", ip: host.clientAddress(request, context))
         switch outcome {
-        case .success(let userID):
-            let token = try await host.sessions.create(userID: userID, ip: context.remoteAddress,
+        case .success(let userID, let mustChange):
+            let token = try await host.sessions.create(userID: userID, ip: host.clientAddress(request, context),
                                                        userAgent: request.headers[.userAgent] ?? "")
-            var response = Responses.redirect(safeNext(form["next"]))
+            var response = Responses.redirect(mustChange ? ProfilePages.mustChangePath : safeNext(form["next"]))
             response.setCookie(sessionCookie(token, maxAge: nil))
             return response
         case .invalid:
@@ -109,6 +109,7 @@ struct HostPages: Sendable {
     func dashboard(_ request: Request) async throws -> Response {
         let prepared = try await pipeline.prepare(request)
         guard let session = prepared.session, let actor = prepared.actor else { return Responses.redirect("/login") }
+        if session.must_change_password == 1 { return Responses.redirect(ProfilePages.mustChangePath) }
         let lang = prepared.language
         func t(_ key: String) -> String { host.catalog.text("core.dashboard.\(key)", lang) }
         let previous = try await host.runtime.cache.value("lastlogin.\(session.id)", maxAge: .seconds(3600)) {

@@ -7,7 +7,7 @@ extension YuelaoHost {
     /// Routes of disabled modules are simply absent, so they answer 404.
     public func buildRouter(metrics: MetricsEndpoint? = nil) -> Router<AppContext> {
         let router = Router(context: AppContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(secure: config.secureCookies))
         router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
         router.add(middleware: RequestMetricsMiddleware())
         let pipeline = Pipeline(host: self)

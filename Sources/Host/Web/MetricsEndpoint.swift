@@ -2,7 +2,7 @@ import Hummingbird
 import Metrics
 import Prometheus
 
-/// `/metrics` in Prometheus text format, answered only on loopback or with the configured bearer token.
+/// `/metrics` in Prometheus text format: with the configured bearer token when one is set, else only on loopback.
 public struct MetricsEndpoint: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let token: String?
@@ -20,10 +20,14 @@ public struct MetricsEndpoint: Sendable {
 
     func register(_ router: Router<AppContext>) {
         router.get("/metrics") { request, context -> Response in
-            let loopback = ["127.0.0.1", "::1"].contains(context.remoteAddress)
             let bearer = request.headers[.authorization].map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : "" } ?? ""
-            let tokenOK = token.map { !$0.isEmpty && Tokens.equal(bearer, $0) } ?? false
-            guard loopback || tokenOK else { return Responses.text("forbidden", status: 403) }
+            // With a token configured it is required from everywhere (a reverse proxy on this machine makes every
+            // visitor look like loopback); without one, only loopback may read the figures.
+            if let token, !token.isEmpty {
+                guard Tokens.equal(bearer, token) else { return Responses.text("forbidden", status: 403) }
+            } else {
+                guard ["127.0.0.1", "::1"].contains(context.remoteAddress) else { return Responses.text("forbidden", status: 403) }
+            }
             return Responses.text(registry.emitToString(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
     }

@@ -33,7 +33,7 @@ struct Pipeline: Sendable {
         if request.uri.path.hasPrefix("/api/"), let auth = request.headers[.authorization], auth.hasPrefix("Bearer ") {
             session = try await host.apiTokens.authenticate(String(auth.dropFirst(7)))
             viaToken = session != nil
-        } else if let token = request.cookies[SessionService.cookieName]?.value, !token.isEmpty {
+        } else if let token = request.cookies[host.config.sessionCookieName]?.value, !token.isEmpty {
             session = try await host.sessions.load(token: token,
                                                    idleSeconds: Int64(limits.int("session.idle_minutes", in: 1...1440)) * 60,
                                                    absoluteSeconds: Int64(limits.int("session.absolute_hours", in: 1...720)) * 3600)
@@ -51,7 +51,7 @@ struct Pipeline: Sendable {
         let language = Language(code: session?.language ?? request.cookies["yl_lang"]?.value
             ?? request.headers[.acceptLanguage] ?? "zh-CN")
         return Prepared(session: session, snapshot: snapshot, site: site, language: language,
-                        anonymousToken: request.cookies["yl_pre"]?.value, viaToken: viaToken)
+                        anonymousToken: request.cookies[host.config.anonymousCookieName]?.value, viaToken: viaToken)
     }
 
     /// Handles a module route.
@@ -66,6 +66,11 @@ struct Pipeline: Sendable {
             prepared.anonymousToken = issuedToken
         }
         do {
+            if let session = prepared.session, session.must_change_password == 1, !(module.id == "core" && spec.path.hasPrefix("/profile")) {
+                // A temporary password is good for one thing only: choosing a new one.
+                if isAPI { throw ModuleError.forbidden }
+                return Responses.redirect(ProfilePages.mustChangePath)
+            }
             try authorize(spec: spec, module: module, prepared: prepared)
             var form = FormData()
             var body: [UInt8] = []
@@ -89,11 +94,11 @@ struct Pipeline: Sendable {
                 csrfToken: prepared.session?.csrf ?? prepared.anonymousToken ?? "",
                 moduleID: module.id, settings: host.config.settings(of: module.id),
                 access: AccessControl(snapshot: prepared.snapshot, actor: prepared.actor, moduleID: module.id),
-                host: host.runtime, clientAddress: context.remoteAddress)
+                host: host.runtime, clientAddress: host.clientAddress(request, context))
             let answer = try await spec.handler(moduleRequest)
             var response = try await respond(answer, request: request, module: module, prepared: prepared, isAPI: isAPI, mount: spec.mount)
             if let issuedToken {
-                response.setCookie(Cookie(name: "yl_pre", value: issuedToken, path: "/", secure: host.config.secureCookies, httpOnly: true,
+                response.setCookie(Cookie(name: host.config.anonymousCookieName, value: issuedToken, path: "/", secure: host.config.secureCookies, httpOnly: true,
                                           sameSite: .lax))
             }
             return response

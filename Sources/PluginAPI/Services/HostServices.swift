@@ -21,11 +21,14 @@ public protocol HostServices: Sendable {
     var cache: ModuleCache { get }
     /// Hashes a password with bcrypt (cost ≥ 10), off the event loops.
     func hashPassword(_ password: String) async throws -> String
+    /// Whether module `moduleID` is enabled in `modules.yaml` (for steps that belong to an optional module while it is on).
+    func isEnabled(_ moduleID: String) -> Bool
     /// The `modules.yaml` settings of module `id` (defaults filled in); empty for an unknown or disabled module.
     func settings(of moduleID: String) -> ModuleSettings
-    /// Whether `password` is staff member `userID`'s security password (bcrypt, off the event loops); false when none is set.
-    /// Callers count failures themselves (e.g. Finance locks its actions after five).
-    func verifySecurityPassword(userID: Int64, _ password: String) async throws -> Bool
+    /// Checks `password` against staff member `userID`'s security password (bcrypt, off the event loops; wrong when none
+    /// is set). Throttled by the host: the attempt is counted before the check, and five failures within 15 minutes lock
+    /// the security password for 15 minutes, whatever is typed, in every host process.
+    func checkSecurityPassword(userID: Int64, _ password: String) async throws -> SecretCheck
     /// One page of the staff shown on the public site (active, "show on the public site" on), by id, and their number.
     /// - Parameters:
     ///   - page: The page, from 1.
