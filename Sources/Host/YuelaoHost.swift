@@ -27,6 +27,8 @@ public final class YuelaoHost: Sendable {
     let uploads: UploadStore
     let apiTokens: APITokenService
     let versionClock: VersionClock
+    /// Denied kernel decisions: logged (rate-limited) and counted.
+    let deniedLog = DeniedDecisionLog()
     /// Every route of every enabled module, validated.
     let routes: [(module: any Module, spec: RouteSpec)]
 

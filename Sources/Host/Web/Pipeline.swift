@@ -103,6 +103,11 @@ struct Pipeline: Sendable {
             }
             return response
         } catch let error as ModuleError {
+            if error.status == 403 || error.status == 404, let session = prepared.session {
+                host.deniedLog.record(status: error.status, userID: session.user_id, login: session.login, module: module.id,
+                                      route: "\(spec.method.rawValue) \(request.uri.path)", recordID: context.parameters.get("id"),
+                                      logger: host.logger)
+            }
             return try await errorResponse(error, request: request, module: module, prepared: prepared, isAPI: isAPI)
         }
     }
