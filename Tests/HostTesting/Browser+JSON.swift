@@ -19,3 +19,13 @@ extension Browser {
         (try? JSONSerialization.jsonObject(with: Data(page.text.utf8))) as? [String: Any] ?? [:]
     }
 }
+
+extension Browser {
+    /// Creates an API token named `name` on the profile page and returns it, read from the answer to the POST
+    /// (the only place it is ever shown).
+    public mutating func createAPIToken(name: String = "script") async throws -> String {
+        let page = try await post("/m/core/profile/tokens", form: ["name": name]).text
+        guard let range = page.range(of: "yl_[A-Za-z0-9_-]{20,}", options: .regularExpression) else { throw BrowserError("no token shown") }
+        return String(page[range])
+    }
+}

@@ -8,12 +8,6 @@ import Testing
 /// Passwords, sessions and tokens after a change of credentials (ASVS V2.1, V3.3, V3.5).
 @Suite("account security: password policy, sessions and tokens after a change, security password")
 struct AccountSecurityTests {
-    func token(_ browser: inout Browser, name: String = "script") async throws -> String {
-        let page = try await browser.post("/m/core/profile/tokens", form: ["name": name]).text
-        guard let range = page.range(of: "yl_[A-Za-z0-9_-]{20,}", options: .regularExpression) else { throw BrowserError("no token shown") }
-        return String(page[range])
-    }
-
     func me(_ client: any TestClientProtocol, _ token: String) async throws -> Int {
         Int(try await client.executeRequest(uri: "/api/core/me", method: .get, headers: [.authorization: "Bearer \(token)"], body: nil).status.code)
     }
@@ -46,7 +40,7 @@ struct AccountSecurityTests {
         try await t.test { client in
             var me = try await Browser.login(client, "hn")
             var laptop = try await Browser.login(client, "hn")
-            let kept = try await token(&me, name: "kept")
+            let kept = try await me.createAPIToken(name: "kept")
             let changed = try await me.post("/m/core/profile/password", form: ["old": "secret1", "new": "first-change-26", "confirm": "first-change-26"])
             #expect(changed.status == .seeOther)
             #expect(try await laptop.get("/").location == "/login")         // the other session ended
@@ -67,7 +61,7 @@ struct AccountSecurityTests {
         let id = try await t.staff("hn", role: try await t.role("红娘"))
         try await t.test { client in
             var hn = try await Browser.login(client, "hn")
-            let token = try await token(&hn)
+            let token = try await hn.createAPIToken()
             #expect(try await me(client, token) == 200)
             var admin = try await Browser.login(client, "admin")
             #expect(try await admin.post("/m/core/staff/\(id)/password").status == .ok)
@@ -82,7 +76,7 @@ struct AccountSecurityTests {
         try await t.staff("hn", role: try await t.role("红娘"))
         try await t.test { client in
             var hn = try await Browser.login(client, "hn")
-            let token = try await token(&hn)
+            let token = try await hn.createAPIToken()
             let row = try #require(try await t.db.select().columns("created_at", "expires_at").from("core_api_token").first())
             let created = try row.decode(column: "created_at", as: Int64.self), expires = try row.decode(column: "expires_at", as: Int64?.self)
             #expect(expires == created + 90 * 86_400)

@@ -49,9 +49,28 @@ struct AttemptThrottle: Sendable {
             RETURNING failures
             """).first(decodingColumn: "failures", as: Int.self)
         if let attempt { return .reserved(attempt: attempt) }
+        return .locked(until: try await lockEnd(subject, now: now))
+    }
+
+    /// One guarded check of a secret: reserves the attempt, runs `verify`, then gives the attempt back or counts the
+    /// failure (locking at the limit). What the security password and the re-authentication before a change use.
+    func check(_ subject: String, rule: Rule, now: Int64 = Clock.now(), verify: () async throws -> Bool) async throws -> SecretCheck {
+        guard case .reserved(let attempt) = try await reserve(subject, rule: rule, now: now) else {
+            return .locked(until: try await lockEnd(subject, now: now), justLocked: false)
+        }
+        if try await verify() {
+            try await succeeded(subject)
+            return .accepted
+        }
+        if let until = try await failed(subject, rule: rule, now: now) { return .locked(until: until, justLocked: true) }
+        return .refused(attemptsLeft: max(0, rule.limit - attempt))
+    }
+
+    /// The end of `subject`'s lock, nil when none is set yet.
+    private func lockEnd(_ subject: String, now: Int64) async throws -> Int64? {
         let until = try await database.sql.select().column("locked_until").from("core_throttle").where("subject", .equal, subject)
             .first(decodingColumn: "locked_until", as: Int64?.self) ?? nil
-        return .locked(until: until.flatMap { $0 > now ? $0 : nil })
+        return until.flatMap { $0 > now ? $0 : nil }
     }
 
     /// After a failed check of a reserved attempt: locks the subject when its failures reached the limit.

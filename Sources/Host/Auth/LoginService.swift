@@ -33,7 +33,7 @@ struct LoginService: Sendable {
         struct Row: Decodable { let id: Int64; let password_hash: String; let status: String; let must_change_password: Int }
         let user = try await database.sql.select().columns("id", "password_hash", "status", "must_change_password").from("core_user")
             .where("login", .equal, login).first(decoding: Row.self)
-        let ok = try await Passwords.verify(password, hash: user?.password_hash) && user != nil
+        let ok = try await Passwords.verify(password, hash: user?.password_hash)   // false without a user (dummy hash)
         try await database.sql.insert(into: "core_login_attempt").columns("login", "at", "ip", "success")
             .values(SQLBind(login), SQLBind(now), SQLBind(ip), SQLBind(ok ? 1 : 0)).run()
         if ok, let user {

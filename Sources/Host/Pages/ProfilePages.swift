@@ -125,14 +125,13 @@ struct ProfilePages: Sendable {
     /// Checks the user's login password before a sensitive change, throttled like a login (five failures lock the
     /// re-authentication for 15 minutes), so a borrowed session cannot guess it. Returns a message key when refused.
     func reauthenticate(_ req: ModuleRequest, userID: Int64, password: String) async throws -> String? {
-        let subject = "reauth:\(userID)", now = Clock.now()
-        if case .locked = try await deps.throttle.reserve(subject, rule: .secret, now: now) { return "core.profile.reauthLocked" }
-        if try await Passwords.verify(password, hash: try await passwordHash(userID, column: "password_hash", db: req.db)) {
-            try await deps.throttle.succeeded(subject)
-            return nil
+        switch try await deps.throttle.check("reauth:\(userID)", rule: .secret, verify: {
+            try await Passwords.verify(password, hash: try await passwordHash(userID, column: "password_hash", db: req.db))
+        }) {
+        case .accepted: return nil
+        case .refused: return "core.profile.oldWrong"
+        case .locked: return "core.profile.reauthLocked"
         }
-        if try await deps.throttle.failed(subject, rule: .secret, now: now) != nil { return "core.profile.reauthLocked" }
-        return "core.profile.oldWrong"
     }
 
     @Sendable func changePassword(_ req: ModuleRequest) async throws -> ModuleResponse {

@@ -47,20 +47,12 @@ struct HostRuntime: HostServices {
     func isEnabled(_ moduleID: String) -> Bool { moduleSettings[moduleID] != nil }
 
     func checkSecurityPassword(userID: Int64, _ password: String) async throws -> SecretCheck {
-        let subject = "security:\(userID)", rule = AttemptThrottle.Rule.secret, now = Clock.now()
-        if case .locked(let until) = try await throttle.reserve(subject, rule: rule, now: now) {
-            return .locked(until: until, justLocked: false)
+        try await throttle.check("security:\(userID)", rule: .secret) {
+            let hash = try await db.sql.select().column("security_password_hash").from("core_user").where("id", .equal, userID)
+                .first(decodingColumn: "security_password_hash", as: String?.self) ?? nil
+            // No security password set: nothing typed is right (the dummy hash keeps the timing alike).
+            return try await Passwords.verify(password, hash: hash)
         }
-        let hash = try await db.sql.select().column("security_password_hash").from("core_user").where("id", .equal, userID)
-            .first(decodingColumn: "security_password_hash", as: String?.self) ?? nil
-        if try await Passwords.verify(password, hash: hash), !password.isEmpty, hash?.isEmpty == false {
-            try await throttle.succeeded(subject)
-            return .accepted
-        }
-        if let until = try await throttle.failed(subject, rule: rule, now: now) { return .locked(until: until, justLocked: true) }
-        let failures = try await db.sql.select().column("failures").from("core_throttle").where("subject", .equal, subject)
-            .first(decodingColumn: "failures", as: Int.self) ?? 0
-        return .refused(attemptsLeft: max(0, rule.limit - failures))
     }
 
     func hashPassword(_ password: String) async throws -> String {
