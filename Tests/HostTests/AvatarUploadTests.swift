@@ -42,7 +42,8 @@ struct AvatarUploadTests {
             #expect(onDisk.map(Array.init) == Self.png)
 
             var anonymous = Browser(client)
-            let served = try await anonymous.bytes("/uploads/\(name)")
+            #expect(try await anonymous.bytes("/uploads/\(name)").status == .notFound, "not shown on the public site: staff only")
+            let served = try await admin.bytes("/uploads/\(name)")
             #expect(served.status == .ok)
             #expect(served.headers[.contentType] == "image/png")
             #expect(served.headers[values: .init("X-Content-Type-Options")!] == ["nosniff"])

@@ -82,7 +82,7 @@ extension NotificationConfig {
         config.email.port = sink.port
         config.email.from = "noreply@yuelao.test"
         config.email.helo = "yuelao.test"
-        config.email.timeoutSeconds = 5
+        config.email.timeoutSeconds = 30   // generous: a loaded CI machine (the whole suite on PostgreSQL) can take seconds per conversation
         config.worker.maxAttempts = maxAttempts
         return config
     }
@@ -93,7 +93,7 @@ extension NotificationConfig {
         config.sms.transport = .webhook
         config.sms.url = url
         config.sms.token = token
-        config.sms.timeoutSeconds = 5
+        config.sms.timeoutSeconds = 30
         return config
     }
 }

@@ -65,12 +65,47 @@ struct MemberFormTests {
         let team = try await MembersTeam.make()
         try await team.t.test { client in
             var hnA = try await Browser.login(client, "hna")
-            let response = try await hnA.post("/m/members/", form: form(["username": "u_hnb", "mobile": "13800000005"]))
+            // 13800000004 is hna's own member's.
+            let response = try await hnA.post("/m/members/", form: form(["username": "u_hnb", "mobile": "13800000004"]))
             #expect(response.text.contains("该用户名已被使用") && response.text.contains("该手机号已登记"))
-            let check = try await hnA.get("/m/members/check?field=mobile&value=13800000005").text
-            #expect(check.contains("\"ok\":false"))
-            let free = try await hnA.get("/m/members/check?field=mobile&value=13811112222").text
+            let check = try await hnA.json(.post, "/m/members/check", body: #"{"field":"mobile","value":"13800000004"}"#).text
+            #expect(check.contains("\"ok\":false") && check.contains("该手机号已登记"))
+            let free = try await hnA.json(.post, "/m/members/check", body: #"{"field":"mobile","value":"13811112222"}"#).text
             #expect(free.contains("\"ok\":true"))
+            // Editing that member, its own number is not "taken".
+            let own = try #require(team.members["hna"])
+            let except = try await hnA.json(.post, "/m/members/check", body: #"{"field":"mobile","value":"13800000004","except":"\#(own)"}"#).text
+            #expect(except.contains("\"ok\":true"))
+        }
+    }
+
+    @Test("the staff check does not reveal a member the caller cannot see; saving that number is refused without saying it is registered")
+    func staffCheckHidesInvisibleMembers() async throws {
+        let team = try await MembersTeam.make()
+        try await team.t.test { client in
+            // 13800000005 is hnb's member's: hna (own scope) cannot see it, mgrb (hnb's manager) can.
+            var hnA = try await Browser.login(client, "hna")
+            let hidden = try await hnA.json(.post, "/m/members/check", body: #"{"field":"mobile","value":"13800000005"}"#)
+            let free = try await hnA.json(.post, "/m/members/check", body: #"{"field":"mobile","value":"13811112222"}"#)
+            #expect(hidden.status == .ok && hidden.text == free.text && Browser.object(hidden)["ok"] as? Bool == true)
+            var mgrB = try await Browser.login(client, "mgrb")
+            let seen = try await mgrB.json(.post, "/m/members/check", body: #"{"field":"mobile","value":"13800000005"}"#)
+            #expect(Browser.object(seen)["ok"] as? Bool == false && Browser.object(seen)["message"] as? String == "该手机号已登记。")
+            // The unallocated pool's member is invisible to hna too.
+            let pool = try await hnA.json(.post, "/m/members/check", body: #"{"field":"mobile","value":"13900000001"}"#)
+            #expect(Browser.object(pool)["ok"] as? Bool == true)
+            // Saving refuses the number, neutrally; nothing is stored.
+            let saved = try await hnA.post("/m/members/", form: form(["mobile": "13800000005"]))
+            #expect(saved.status.code == 422)
+            #expect(saved.text.contains("此号码不能使用，请核对，或联系管理员。") && HTMLProbe.fieldErrorIDs(in: saved.text).contains { $0.hasSuffix("-mobile") })
+            #expect(!saved.text.contains("已登记"))
+            #expect(try await team.t.count("members_member", where: "mobile", "13800000005") == 1)
+            #expect(try await team.t.count("members_member", where: "username", "小雨点") == 0)
+            // The check is a POST with the session's token: the GET with the number in the URL is gone, no token is refused.
+            let old = try await hnA.get("/m/members/check?field=mobile&value=13800000005")
+            #expect(old.status != .ok && !old.text.contains("\"ok\""))
+            let refused = try await hnA.json(.post, "/m/members/check", body: #"{"field":"mobile","value":"13800000004"}"#, token: nil)
+            #expect(refused.status == .badRequest && !refused.text.contains("\"ok\""))
         }
     }
 

@@ -84,7 +84,7 @@ struct MemberSearchStatsTests {
     @Test("an uploaded avatar waits for review; audit approves it")
     func avatarReview() async throws {
         let team = try await MembersTeam.make()
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 64)
+        let png: [UInt8] = MemberPhotoTests.png   // a well-formed PNG: a signature followed by junk is refused
         let gmRole = try await team.t.db.select().column("role_id").from("core_user").where("login", .equal, "gm").first(decodingColumn: "role_id", as: Int64.self) ?? 0
         try await team.t.grant(gmRole, ["members.member.audit"], scope: "subtree")
         try await team.t.test { client in

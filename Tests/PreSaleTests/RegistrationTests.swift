@@ -40,14 +40,15 @@ struct RegistrationTests {
             var gm = try await Browser.login(client, "gm")
             let pool = try await gm.get("/m/members/allocation/presale?state=unallocated").text
             #expect(pool.contains("front_girl"))
-            // The same username and mobile are now taken: live check and the form say so.
-            let check = try await visitor.get("/register/check?field=mobile&value=13912345678").text
-            #expect(check.contains("\"ok\":false"))
+            // The username is now taken: the live check and the form say so; the mobile is not named (see below).
+            let token = try #require(Browser.hiddenValue("_csrf", in: page.text))
+            let check = try await visitor.json(.post, "/register/check", body: #"{"field":"username","value":"front_girl"}"#, token: token).text
+            #expect(check.contains("\"ok\":false") && check.contains("该用户名已被使用"))
             let again = try await visitor.get("/register")
             let second = try await visitor.post("/register", form: try Self.form(again.text, username: "front_girl"), csrf: false)
             #expect(second.status == .unprocessableContent)
             #expect(HTMLProbe.fieldError("username", in: second.text, form: "register-form") != nil)
-            #expect(HTMLProbe.fieldError("mobile", in: second.text, form: "register-form") != nil)
+            #expect(HTMLProbe.fieldError("mobile", in: second.text, form: "register-form") == nil)
         }
     }
 
@@ -99,6 +100,100 @@ struct RegistrationTests {
             let limited = try await visitor.post("/register", form: try Self.form(html, username: "third_one", extra: ["mobile": "13912345609"]), csrf: false)
             #expect(limited.status == .tooManyRequests && limited.text.contains("一小时后再试"))
             #expect(try await team.t.count("members_member", where: "username", "third_one") == 0)
+        }
+    }
+
+    // MARK: member enumeration
+
+    /// A valid ID card number for a birthday (a woman's), computing the check character like the real rule.
+    static func idCard(birthday: String) -> String {
+        let first17 = "440305" + birthday.replacingOccurrences(of: "-", with: "") + "122"
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(first17.compactMap(\.wholeNumberValue), weights).reduce(0) { $0 + $1.0 * $1.1 }
+        return first17 + String(Array("10X98765432")[sum % 11])
+    }
+
+    /// A member holding `mobile` and `idCard`, as a visitor could not know.
+    static func memberWithContacts(_ team: PreSaleTeam, mobile: String, idCard: String) async throws {
+        let id = try await team.member("has_contacts", owner: team.ids["hnb"])
+        try await team.t.db.update("members_member").set("mobile", to: mobile).set("id_card", to: idCard).where("id", .equal, id).run()
+    }
+
+    @Test("the public check does not reveal whether a mobile or ID card number belongs to a member; it checks only their format")
+    func publicCheckDoesNotRevealMembers() async throws {
+        let team = try await PreSaleTeam.make()
+        let card = Self.idCard(birthday: "1995-05-20"), freeCard = Self.idCard(birthday: "1996-03-04")
+        try await Self.memberWithContacts(team, mobile: "13912345678", idCard: card)
+        try await team.t.test { client in
+            var visitor = Browser(client)
+            let page = try await visitor.get("/register")
+            let token = try #require(Browser.hiddenValue("_csrf", in: page.text))
+            func ask(_ field: String, _ value: String) async throws -> Browser.Page {
+                try await visitor.json(.post, "/register/check", body: #"{"field":"\#(field)","value":"\#(value)"}"#, token: token)
+            }
+            let memberMobile = try await ask("mobile", "13912345678"), freeMobile = try await ask("mobile", "13987654321")
+            #expect(memberMobile.status == .ok && memberMobile.text == freeMobile.text)
+            #expect(Browser.object(memberMobile)["ok"] as? Bool == true && Browser.object(memberMobile)["message"] as? String == "")
+            let memberCard = try await ask("id_card", card), otherCard = try await ask("id_card", freeCard)
+            #expect(memberCard.status == .ok && memberCard.text == otherCard.text && Browser.object(memberCard)["ok"] as? Bool == true)
+            // The format is still checked: a wrong checksum or a short number is answered with the rule.
+            let badCard = try await ask("id_card", "440305199603041234")
+            #expect(Browser.object(badCard)["ok"] as? Bool == false && (Browser.object(badCard)["message"] as? String)?.contains("身份证") == true)
+            let shortMobile = try await ask("mobile", "12345")
+            #expect(Browser.object(shortMobile)["ok"] as? Bool == false)
+            // The username is still looked up.
+            let taken = try await ask("username", "has_contacts")
+            #expect(Browser.object(taken)["ok"] as? Bool == false && (Browser.object(taken)["message"] as? String) == "该用户名已被使用。")
+            // The old GET with the number in the URL is gone, and a POST without the page's token is refused.
+            let old = try await visitor.get("/register/check?field=mobile&value=13912345678")
+            #expect(old.status != .ok && !old.text.contains("\"ok\""))
+            let noToken = try await visitor.json(.post, "/register/check", body: #"{"field":"username","value":"has_contacts"}"#, token: nil)
+            #expect(noToken.status == .badRequest && !noToken.text.contains("\"ok\""))
+        }
+    }
+
+    @Test("a registration with a member's mobile or ID card number is refused with a neutral message that does not say it is registered")
+    func duplicateContactsRefusedNeutrally() async throws {
+        let team = try await PreSaleTeam.make()
+        let card = Self.idCard(birthday: "1995-05-20")
+        try await Self.memberWithContacts(team, mobile: "13912345678", idCard: card)
+        try await team.t.test { client in
+            var visitor = Browser(client)
+            for extra in [["mobile": "13912345678"], ["mobile": "13900000009", "id_card": card, "birthday": "1995-05-20"]] {
+                let page = try await visitor.get("/register")
+                let refused = try await visitor.post("/register", form: try Self.form(page.text, username: "curious_one", extra: extra), csrf: false)
+                #expect(refused.status == .unprocessableContent)
+                #expect(HTMLProbe.fieldErrorIDs(in: refused.text).isEmpty, "\(HTMLProbe.fieldErrorIDs(in: refused.text))")
+                #expect(refused.text.contains("登记未能完成，请核对您填写的资料，或直接联系我们。"))
+                #expect(!refused.text.contains("已登记") && !refused.text.contains("已被使用"))
+            }
+            #expect(try await team.t.count("members_member", where: "username", "curious_one") == 0)
+            #expect(try await team.t.count("members_member", where: "mobile", "13912345678") == 1)
+        }
+    }
+
+    // MARK: single-use challenge
+
+    @Test("a challenge answer cannot be used twice: the same nonce and answer posted again is refused and nothing more is stored")
+    func challengeUsedOnce() async throws {
+        let team = try await PreSaleTeam.make()
+        try await team.t.test { client in
+            var visitor = Browser(client)
+            let page = try await visitor.get("/register")
+            let first = try await visitor.post("/register", form: try Self.form(page.text, username: "first_girl", extra: ["mobile": "13911110001"]),
+                                               csrf: false)
+            #expect(first.status == .ok && first.text.contains("登记成功"))
+            let replay = try await visitor.post("/register", form: try Self.form(page.text, username: "second_girl", extra: ["mobile": "13911110002"]),
+                                                csrf: false)
+            #expect(replay.status == .unprocessableContent)
+            #expect(HTMLProbe.fieldError("answer", in: replay.text, form: "register-form") == "计算结果不正确，请重新计算。")
+            #expect(try await team.t.count("members_member", where: "username", "second_girl") == 0)
+            // The page shown again carries a new challenge, which works.
+            let fresh = try #require(Browser.hiddenValue("challenge", in: replay.text))
+            #expect(fresh != Browser.hiddenValue("challenge", in: page.text))
+            let third = try await visitor.post("/register", form: try Self.form(replay.text, username: "second_girl", extra: ["mobile": "13911110002"]),
+                                               csrf: false)
+            #expect(third.status == .ok)
         }
     }
 }

@@ -31,7 +31,7 @@ struct PublicConsultPages: Sendable {
                                         placeholder: req.t("public.anyMatchmaker")))
             }
         }
-        fields += ArithmeticChallenge.fresh(token: req.csrfToken).fields(language: req.language, error: errors["answer"])
+        fields += try await ArithmeticChallenge.issue(db: req.db).fields(language: req.language, error: errors["answer"])
         let form = FormView(action: "/consult", csrfToken: req.csrfToken, fields: fields, submitLabel: req.t("public.submit"),
                             formError: errors.isEmpty ? nil : (errors["_form"] ?? req.uiStrings.formHasErrors), id: "consult-form")
         let body = PublicNav.render(req, current: "/consult")
@@ -62,7 +62,7 @@ struct PublicConsultPages: Sendable {
             if let id = Int64(req.form["designated"]), try await req.host.publicStaff(id: id) != nil { designated = id }
             else { errors["designated"] = req.t("rule.designated") }
         }
-        if !ArithmeticChallenge.isAnswered(token: req.csrfToken, form: req.form) {
+        if !(try await ArithmeticChallenge.isAnswered(form: req.form, db: req.db)) {
             errors["answer"] = ArithmeticChallenge.wrongAnswer(req.language)
         }
         guard errors.isEmpty else { return try await page(req, values: req.form, errors: errors, status: 422) }

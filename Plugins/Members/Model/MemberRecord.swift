@@ -24,6 +24,12 @@ public struct MemberRecord: Sendable, Equatable {
     public var lastContactAt: Int64?
     public var nextContactAt: Int64?
 
+    /// Where staff pages load the photo from: the member's checked route (the stored `/uploads/…` path serves nobody);
+    /// the query changes with the photo so a replaced one is not taken from the browser's cache.
+    public var avatarURL: String {
+        avatar.isEmpty ? "" : "/m/members/\(id)/avatar?v=\((avatar.split(separator: "/").last ?? "").prefix(8))"
+    }
+
     /// The columns a list page reads (a subset, so lists stay cheap).
     static let listColumns = ["id", "username", "gender", "birthday", "height", "marital_status", "education", "province", "city", "district",
                               "avatar", "avatar_status", "owner_id", "aftersale_owner_id", "signed", "customer_status", "registered_at",

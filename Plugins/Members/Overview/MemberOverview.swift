@@ -17,7 +17,7 @@ public enum MemberOverview {
         let names = try await req.host.regions.names(Set(hukouCodes))
         let hukou = hukouCodes.compactMap { names[$0] }.joined(separator: " ")
         let age = member.age(today: presenter.today).map(String.init) ?? "—"
-        let avatar = member.avatar.isEmpty ? "" : "<img class=\"avatar large\" src=\"\(escapeAttr(member.avatar))\" alt=\"\">"
+        let avatar = member.avatar.isEmpty ? "" : "<img class=\"avatar large\" src=\"\(escapeAttr(member.avatarURL))\" alt=\"\">"
         func item(_ key: String, _ value: String) -> String {
             "<dt>\(escapeHTML(req.t(key)))</dt><dd>\(escapeHTML(value.isEmpty ? "—" : value))</dd>"
         }

@@ -45,7 +45,7 @@ struct MemberDetailView: Sendable {
         let regionCodes = Set(member["pc_regions"].split(separator: ",").map(String.init) + [member["hukou_province"], member["hukou_city"], member["hukou_district"]])
         let regions = try await req.host.regions.names(regionCodes)
         let hukou = [member["hukou_province"], member["hukou_city"], member["hukou_district"]].compactMap { regions[$0] }.joined(separator: " ")
-        let avatar = member.avatar.isEmpty ? "" : "<img class=\"avatar large\" src=\"\(escapeAttr(member.avatar))\" alt=\"\"> "
+        let avatar = member.avatar.isEmpty ? "" : "<img class=\"avatar large\" src=\"\(escapeAttr(member.avatarURL))\" alt=\"\"> "
         var html = "<div class=\"card member-head\">\(avatar)<p><strong>\(escapeHTML(member.username))</strong> UID \(member.id) · \(escapeHTML(rows.summary(member)))</p>"
         html += "<p>\(escapeHTML(req.t("field.region"))): \(escapeHTML(rows.region(member))) · \(escapeHTML(req.t("field.hukou"))): \(escapeHTML(hukou.isEmpty ? "—" : hukou))</p>"
         html += "<p>\(escapeHTML(req.t("field.owner"))): \(escapeHTML(rows.owner(member.ownerID))) · \(escapeHTML(req.t("field.aftersale_owner"))): \(escapeHTML(rows.owner(member.aftersaleOwnerID))) · "

@@ -7,7 +7,7 @@ struct MemberFormPages: Sendable {
     func register(_ routes: inout RouteCollector) throws {
         try routes.get("/new", .requires("member", "add"), newForm)
         try routes.post("/", .requires("member", "add"), create)
-        try routes.get("/check", .requires("member", "view"), check)
+        try routes.post("/check", .requires("member", "view"), check)
         try routes.get("/:id/edit", .requires("member", "edit"), editForm)
         try routes.post("/:id", .requires("member", "edit"), update)
     }
@@ -56,9 +56,10 @@ struct MemberFormPages: Sendable {
 
     @Sendable func create(_ req: ModuleRequest) async throws -> ModuleResponse {
         var result = try await Self.validator(req).validate(req.form, exceptID: nil, db: req.db)
+        try await Self.hideInvisibleDuplicates(req, &result, exceptID: nil)
         var avatar: String?
         if let file = req.form.files["avatar"], !file.bytes.isEmpty, result.errors.isEmpty {
-            do { avatar = try req.host.storeImage(file.bytes, field: "avatar", language: req.language) }
+            do { avatar = try await req.host.storeImage(file.bytes, field: "avatar", language: req.language) }
             catch let error as ModuleError { result.errors.merge(error.fieldErrors) { a, _ in a } }
         }
         guard result.errors.isEmpty, let user = req.user else {
@@ -116,9 +117,10 @@ struct MemberFormPages: Sendable {
             }
         }
         var result = try await Self.validator(req).validate(input, exceptID: member.id, db: req.db)
+        try await Self.hideInvisibleDuplicates(req, &result, exceptID: member.id)
         var avatar: String?
         if let file = input.files["avatar"], !file.bytes.isEmpty, result.errors.isEmpty {
-            do { avatar = try req.host.storeImage(file.bytes, field: "avatar", language: req.language) }
+            do { avatar = try await req.host.storeImage(file.bytes, field: "avatar", language: req.language) }
             catch let error as ModuleError { result.errors.merge(error.fieldErrors) { a, _ in a } }
         }
         guard result.errors.isEmpty else { return try await page(req, values: req.form, errors: result.errors, existing: member, status: 422) }
@@ -139,25 +141,56 @@ struct MemberFormPages: Sendable {
             try await tx.audit(AuditEntry(module: "members", action: "member.update", target: "member:\(member.id)",
                                           before: changed.joined(separator: ","), after: nil))
         }
+        if storedAvatar != nil, !member.avatar.isEmpty { await req.host.discardImage(member.avatar, audience: .module) }   // the replaced one
         MemberListPages.invalidateCounts(req)
         // Back to the embedding page (another module's member overview) when it asked, and only to a path of this site.
         return .redirect(Self.safeReturn(req.form["_return"]) ?? "\(req.base)/\(member.id)", flash: .success(req.t("flash.saved")))
     }
 
-    /// `GET /m/members/check?field=mobile&value=…[&except=id]` → `{ok, message}`.
+    /// `POST /m/members/check` with the JSON body `{"field": "username|mobile|id_card", "value": "…", "except": id}` (and
+    /// the session's token in `X-CSRF-Token`) → `{ok, message}`. A mobile or ID card number is "taken" only when the member
+    /// holding it is visible to the caller; another matchmaker's member answers as available (saving is still refused,
+    /// with ``notUsable``).
     @Sendable func check(_ req: ModuleRequest) async throws -> ModuleResponse {
         struct Answer: Encodable { let ok: Bool; let message: String }
-        let field = req.query["field"], value = req.query["value"]
+        guard let object = try? JSONSerialization.jsonObject(with: Data(req.body)) as? [String: Any],
+              let field = object["field"] as? String, let raw = object["value"] as? String else {
+            throw ModuleError.badRequest(req.t("api.badJSON"))
+        }
+        let except = (object["except"] as? NSNumber)?.int64Value ?? (object["except"] as? String).flatMap { Int64($0) }
         guard ["username", "mobile", "id_card"].contains(field) else { throw ModuleError.badRequest(req.t("rule.option")) }
+        let value = field == "id_card" ? raw.uppercased() : raw
         var v = Validator(language: req.language)
         switch field {
         case "mobile": v.mobile(field, value, label: req.t("field.mobile"))
-        case "id_card": if !IDCard.isValid(value.uppercased()) { v.add(field, req.t("rule.idCard")) }
+        case "id_card": if !IDCard.isValid(value) { v.add(field, req.t("rule.idCard")) }
         default: v.length(field, value, 3...16, label: req.t("field.username"))
         }
         if let message = v.errors[field] { return try .json(Answer(ok: false, message: message)) }
-        let taken = try await MemberValidation.taken(field, field == "id_card" ? value.uppercased() : value, except: Int64(req.query["except"]), db: req.db)
+        // Usernames are public (the registration page checks them too); contact numbers only among visible members.
+        let taken = field == "username"
+            ? try await MemberValidation.taken(field, value, except: except, db: req.db)
+            : try await Self.visiblyTaken(req, field, value, except: except)
         return try .json(Answer(ok: !taken, message: req.t(taken ? "rule.taken.\(field)" : "check.free")))
+    }
+
+    /// Whether a member the caller may see (the kernel's visibility) other than `except` has `value` in `column`.
+    static func visiblyTaken(_ req: ModuleRequest, _ column: String, _ value: String, except: Int64?) async throws -> Bool {
+        let query = req.db.select().column("id").from("members_member").where(SQLIdentifier(column), .equal, SQLBind(value))
+            .where(MemberAccess.predicate(req))
+        if let except { query.where("id", .notEqual, except) }
+        return try await query.first() != nil
+    }
+
+    /// The message for a mobile or ID card number held by a member the caller cannot see: it cannot be used, without
+    /// saying that a member has it.
+    static let notUsable = LocalizedText(zh: "此号码不能使用，请核对，或联系管理员。", en: "This number cannot be used; please check it or ask an administrator.")
+
+    /// Replaces "already registered" for a mobile or ID card number of a member the caller cannot see by ``notUsable``.
+    static func hideInvisibleDuplicates(_ req: ModuleRequest, _ result: inout MemberValidation.Result, exceptID: Int64?) async throws {
+        for column in ["mobile", "id_card"] where result.errors[column] == req.t("rule.taken.\(column)") {
+            if !(try await visiblyTaken(req, column, result.values[column] ?? "", except: exceptID)) { result.errors[column] = req.t(notUsable) }
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import PluginAPI
 import Settings
 import SQLKit
@@ -9,6 +10,7 @@ struct MemberListPages: Sendable {
         try routes.get("/:id", .requires("member", "view"), show)
         try routes.post("/:id/delete", .requires("member", "delete"), delete)
         try routes.post("/:id/avatar-review", .requires("member", "audit"), reviewAvatar)
+        try routes.get("/:id/avatar", .requires("member", "view"), avatar)
     }
 
     /// One page of the current search (visibility applied), the count capped at 10,000.
@@ -113,7 +115,14 @@ struct MemberListPages: Sendable {
         return .page(title: "\(member.username) · UID \(member.id)", body: try await view.render(), toolbar: toolbar)
     }
 
-    /// Approves or rejects a pending avatar; only approved avatars are shown outside the staff UI.
+    /// The member's photo, to a user who may see the member (404 otherwise: the photo's `/uploads/…` path serves nobody).
+    @Sendable func avatar(_ req: ModuleRequest) async throws -> ModuleResponse {
+        let member = try await MemberAccess.load(req, "view")
+        guard !member.avatar.isEmpty, let image = req.host.loadImage(member.avatar) else { throw ModuleError.notFound }
+        return .file(Data(image.data), contentType: image.contentType, filename: nil)
+    }
+
+    /// Approves or rejects a pending avatar; only approved avatars are shown outside the staff UI. A rejected photo is deleted.
     @Sendable func reviewAvatar(_ req: ModuleRequest) async throws -> ModuleResponse {
         let member = try await MemberAccess.load(req, "audit")
         let decision = req.form["decision"]
@@ -121,10 +130,13 @@ struct MemberListPages: Sendable {
             return .redirect("\(req.base)/\(member.id)", flash: .error(req.t("avatar.nothing")))
         }
         try await req.transaction { tx in
-            try await tx.db.update("members_member").set("avatar_status", to: decision).where("id", .equal, member.id).run()
+            let update = tx.db.update("members_member").set("avatar_status", to: decision)
+            if decision == "rejected" { update.set("avatar", to: "") }
+            try await update.where("id", .equal, member.id).run()
             try await tx.audit(AuditEntry(module: "members", action: "member.avatar.\(decision)", target: "member:\(member.id)",
                                           before: member.avatarStatus, after: decision))
         }
+        if decision == "rejected" { await req.host.discardImage(member.avatar, audience: .module) }
         return .redirect("\(req.base)/\(member.id)", flash: .success(req.t("avatar.\(decision)")))
     }
 
@@ -135,6 +147,7 @@ struct MemberListPages: Sendable {
             try await tx.audit(AuditEntry(module: "members", action: "member.delete", target: "member:\(member.id)",
                                           before: "\(member.username) \(member.gender) \(member["birthday"])"))
         }
+        if !member.avatar.isEmpty { await req.host.discardImage(member.avatar, audience: .module) }
         Self.invalidateCounts(req)
         return .redirect(req.base + "/", flash: .success(req.t("flash.deleted")))
     }

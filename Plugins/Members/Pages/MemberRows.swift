@@ -49,7 +49,7 @@ struct MemberRows: Sendable {
     func owner(_ id: Int64?) -> String { id.map { staff[$0] ?? "#\($0)" } ?? "—" }
 
     func avatarCell(_ m: MemberRecord) -> HTML {
-        let img = m.avatar.isEmpty ? "" : "<img class=\"avatar\" src=\"\(escapeAttr(m.avatar))\" alt=\"\"> "
+        let img = m.avatar.isEmpty ? "" : "<img class=\"avatar\" src=\"\(escapeAttr(m.avatarURL))\" alt=\"\"> "
         return HTML(raw: img) + HTML.link(m.username, href: "\(linkBase)/\(m.id)")
     }
 

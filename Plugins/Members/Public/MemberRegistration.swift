@@ -57,7 +57,9 @@ public enum MemberRegistration {
         }
     }
 
-    /// Whether `value` may be used for `field` (username, mobile or id_card) by a new member: format, then uniqueness.
+    /// Whether `value` may be used for `field` by a new member, as far as a public page may tell: a username's format and
+    /// uniqueness; only the format of a mobile or ID card number (its checksum), never whether a member has it — that
+    /// is judged at the rate-limited submit, with a neutral message.
     public static func availability(_ req: ModuleRequest, field: String, value: String) async throws -> (ok: Bool, message: String) {
         let members = MemberDirectory.viewed(req)
         var v = Validator(language: req.language)
@@ -68,9 +70,23 @@ public enum MemberRegistration {
         default: throw ModuleError.badRequest(members.t("rule.option"))
         }
         if let message = v.errors[field] { return (false, message) }
-        let taken = try await MemberValidation.taken(field, field == "id_card" ? value.uppercased() : value, except: nil, db: req.db)
+        guard field == "username" else { return (true, "") }
+        let taken = try await MemberValidation.taken(field, value, except: nil, db: req.db)
         return (!taken, members.t(taken ? "rule.taken.\(field)" : "check.free"))
     }
+
+    /// ``availability(_:field:value:)`` for a JSON body `{"field": …, "value": …}` (the live check's POST); 400 otherwise.
+    public static func availability(_ req: ModuleRequest, json body: [UInt8]) async throws -> (ok: Bool, message: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+              let field = object["field"] as? String, let value = object["value"] as? String else {
+            throw ModuleError.badRequest(MemberDirectory.viewed(req).t("api.badJSON"))
+        }
+        return try await availability(req, field: field, value: value)
+    }
+
+    /// What a visitor is told when the mobile or ID card number is already a member's: nothing that says so.
+    static let refused = LocalizedText(zh: "登记未能完成，请核对您填写的资料，或直接联系我们。",
+                                       en: "The registration could not be completed with these details; please check them or contact us.")
 
     /// Validates `input` with Members' rules plus `required`, and inserts an unallocated member with source `front_registration`.
     /// Publishes `member.created` in the same transaction.
@@ -82,6 +98,13 @@ public enum MemberRegistration {
             v.required(field, input.all(field).joined(separator: ","), label: members.t("field.\(field)"))
         }
         result.errors.merge(v.errors) { first, _ in first }
+        // A mobile or ID card number that is already a member's is not named: the form as a whole is refused, neutrally.
+        var duplicate = false
+        for column in ["mobile", "id_card"] where result.errors[column] == members.t("rule.taken.\(column)") {
+            result.errors[column] = nil
+            duplicate = true
+        }
+        if duplicate, result.errors.isEmpty { result.errors["_form"] = req.t(refused) }
         let password = input.fields["password"]?.first ?? ""
         guard result.errors.isEmpty else { return Outcome(memberID: nil, errors: result.errors) }
         let hash = try await req.host.hashPassword(password)

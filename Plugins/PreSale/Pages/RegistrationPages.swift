@@ -15,7 +15,7 @@ struct RegistrationPages: Sendable {
         try routes.post("/registration", .requires("registration", "edit"), saveSettings)
         try routes.root(.get, "/register", form)
         try routes.root(.post, "/register", submit)
-        try routes.root(.get, "/register/check", check)
+        try routes.root(.post, "/register/check", check)
         try routes.root(.get, "/register/regions", regions)
     }
 
@@ -53,7 +53,7 @@ struct RegistrationPages: Sendable {
     func page(_ req: ModuleRequest, values: FormData, errors: [String: String], status: Int = 200) async throws -> ModuleResponse {
         let required = try await Self.required(req)
         var fields = try await MemberRegistration.formFields(req, values: values, errors: errors, required: required, publicBase: "/register")
-        fields += ArithmeticChallenge.fresh(token: req.csrfToken).fields(language: req.language, error: errors["answer"])
+        fields += try await ArithmeticChallenge.issue(db: req.db).fields(language: req.language, error: errors["answer"])
         let form = FormView(action: "/register", csrfToken: req.csrfToken, fields: fields, submitLabel: req.t("register.submit"),
                             formError: errors.isEmpty ? nil : (errors["_form"] ?? req.uiStrings.formHasErrors), id: "register-form")
         let body = HTML(raw: "<section class=\"card\"><p>\(escapeHTML(req.t("register.intro")))</p>") + form.render(strings: req.uiStrings)
@@ -70,7 +70,7 @@ struct RegistrationPages: Sendable {
         guard try await limit.admit(req.clientAddress, db: req.db) else {
             return try await page(req, values: req.form, errors: ["_form": req.t("register.limited")], status: 429)
         }
-        guard ArithmeticChallenge.isAnswered(token: req.csrfToken, form: req.form) else {
+        guard try await ArithmeticChallenge.isAnswered(form: req.form, db: req.db) else {
             return try await page(req, values: req.form, errors: ["answer": ArithmeticChallenge.wrongAnswer(req.language)], status: 422)
         }
         let outcome = try await MemberRegistration.register(req, input: req.form, required: try await Self.required(req))
@@ -78,10 +78,12 @@ struct RegistrationPages: Sendable {
         return .page(title: req.t("register.title"), body: HTML(raw: "<section class=\"card\"><p class=\"flash success\" role=\"status\">\(escapeHTML(req.t("register.done")))</p></section>"))
     }
 
-    /// `GET /register/check?field=username|mobile|id_card&value=…` → `{ok, message}`.
+    /// `POST /register/check` with the JSON body `{"field": "username|mobile|id_card", "value": "…"}` and the visitor's
+    /// token in `X-CSRF-Token` → `{ok, message}`. Only a username is looked up; a mobile or ID card number gets its format
+    /// checked, so the public page never tells whether a number belongs to a member.
     @Sendable func check(_ req: ModuleRequest) async throws -> ModuleResponse {
         struct Answer: Encodable { let ok: Bool; let message: String }
-        let (ok, message) = try await MemberRegistration.availability(req, field: req.query["field"], value: req.query["value"])
+        let (ok, message) = try await MemberRegistration.availability(req, json: req.body)
         return try .json(Answer(ok: ok, message: message))
     }
 

@@ -70,11 +70,13 @@ struct SitePages: Sendable {
         for key in Self.textKeys + Self.intKeys.map(\.0) + ["agency.timezone"] { values[key] = f[key] }
         var errors = v.errors
         if errors.isEmpty, let file = f.files["logo_file"], !file.bytes.isEmpty {
-            do { values["agency.logo"] = try req.host.storeImage(file.bytes, field: "logo_file", language: req.language) }
+            do { values["agency.logo"] = try await req.host.storeImage(file.bytes, field: "logo_file", language: req.language, audience: .publicSite) }
             catch let error as ModuleError { errors.merge(error.fieldErrors) { a, _ in a } }
         }
         guard errors.isEmpty else { return form(req, values: values, errors: errors, status: 422) }
+        let oldLogo = try await req.host.site.all()["agency.logo"]
         try await req.host.site.update(values, actorID: req.user?.id)
+        if let logo = values["agency.logo"], logo != oldLogo { await req.host.discardImage(oldLogo, audience: .publicSite) }   // the replaced one
         return .redirect("\(req.base)/site", flash: .success(req.t("site.saved")))
     }
 }

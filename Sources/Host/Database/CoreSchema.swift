@@ -152,5 +152,7 @@ enum CoreSchema {
             try await db.alter(table: "core_user").column("public_contacts", type: .text, .notNull, .default("")).run()
         },
         securityMigration,
+        uploadsMigration,   // version 6, CoreSchema+Uploads.swift
+        challengeMigration, // version 7, CoreSchema+Challenge.swift (single-use arithmetic challenges of public forms)
     ]
 }

@@ -94,7 +94,7 @@ struct ProfilePages: Sendable {
         var v = Validator(language: req.language)
         StaffValidation.validateProfile(form, &v, t: req.t)
         v.oneOf("language", form["language"], ["zh-CN", "en"], label: req.t("core.profile.language"))
-        if let file = form.files["avatar"], !file.bytes.isEmpty, UploadStore.sniff(file.bytes) == nil || file.bytes.count > UploadStore.maxBytes {
+        if let file = form.files["avatar"], !file.bytes.isEmpty, !UploadStore.isImage(file.bytes) || file.bytes.count > UploadStore.maxBytes {
             v.add("avatar", req.t(file.bytes.count > UploadStore.maxBytes ? "core.staff.avatarTooLarge" : "core.staff.avatarNotImage"))
         }
         guard v.isValid else { return try await render(req, profileValues: form, errors: v.errors, status: 422) }
@@ -104,12 +104,13 @@ struct ProfilePages: Sendable {
             for name in StaffRecord.profileFields { update.set(SQLIdentifier(name), to: SQLBind(form[name])) }
             update.set("public_contacts", to: StaffRecord.publicContacts(from: form))
             if !form["language"].isEmpty { update.set("language", to: form["language"]) }
-            if let avatar { update.set("avatar", to: avatar) }
+            if let avatar { update.set("avatar", to: avatar); try await deps.uploads.record(avatar, kind: .staffAvatar, db: tx.db) }
             try await update.where("id", .equal, user.id).run()
             try await Versions.bump("kernel", tx.db)
             let after = try await StaffRecord.find(user.id, db: tx.db)
             try await tx.audit(AuditEntry(module: "core", action: "profile.update", target: "staff:\(user.id)", before: before.auditJSON, after: after?.auditJSON))
         }
+        if avatar != nil, !before.avatar.isEmpty { await deps.uploads.discard(before.avatar, kind: .staffAvatar, db: req.db) }   // the replaced one
         return .redirect("\(req.base)/profile", flash: .success(req.t("core.profile.saved")))
     }
 

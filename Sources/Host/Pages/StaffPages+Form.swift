@@ -82,7 +82,7 @@ extension StaffPages {
         }
         if let file = form.files["avatar"], !file.bytes.isEmpty {
             if file.bytes.count > UploadStore.maxBytes { v.add("avatar", req.t("core.staff.avatarTooLarge")) }
-            else if UploadStore.sniff(file.bytes) == nil { v.add("avatar", req.t("core.staff.avatarNotImage")) }
+            else if !UploadStore.isImage(file.bytes) { v.add("avatar", req.t("core.staff.avatarNotImage")) }
         }
         return (v.errors, roleID)
     }
@@ -102,6 +102,7 @@ extension StaffPages {
                         + StaffRecord.profileFields.map { SQLBind(form[$0]) })
                 .returning("id")
             guard let id = try await insert.first(decodingColumn: "id", as: Int64.self) else { throw ModuleError.conflict("insert failed") }
+            if !avatar.isEmpty { try await deps.uploads.record(avatar, kind: .staffAvatar, db: tx.db) }
             try await Versions.bump("kernel", tx.db)
             if let created = try await StaffRecord.find(id, db: tx.db) {
                 try await tx.audit(AuditEntry(module: "core", action: "staff.create", target: "staff:\(id)", after: created.auditJSON))
@@ -174,7 +175,7 @@ extension StaffPages {
             let update = tx.db.update("core_user").set("role_id", to: roleID).set("show_public", to: form.bool("show_public") ? 1 : 0)
                 .set("public_contacts", to: StaffRecord.publicContacts(from: form))
             for name in StaffRecord.profileFields { update.set(SQLIdentifier(name), to: SQLBind(form[name])) }
-            if let avatar { update.set("avatar", to: avatar) }
+            if let avatar { update.set("avatar", to: avatar); try await deps.uploads.record(avatar, kind: .staffAvatar, db: tx.db) }
             if clearSecurity { update.set("security_password_hash", to: SQLLiteral.null) }
             try await update.where("id", .equal, staff.id).run()
             try await Versions.bump("kernel", tx.db)   // the role, the name or the staff directory changed
@@ -182,6 +183,7 @@ extension StaffPages {
             try await tx.audit(AuditEntry(module: "core", action: "staff.update", target: "staff:\(staff.id)",
                                           before: staff.auditJSON, after: after?.auditJSON))
         }
+        if avatar != nil, !staff.avatar.isEmpty { await deps.uploads.discard(staff.avatar, kind: .staffAvatar, db: req.db) }   // the replaced one
         return .redirect("\(req.base)/staff", flash: .success(req.t("core.staff.saved")))
     }
 

@@ -33,13 +33,23 @@ struct HostRuntime: HostServices {
         }
     }
 
-    func storeImage(_ bytes: [UInt8], field: String, language: Language) throws -> String {
+    func storeImage(_ bytes: [UInt8], field: String, language: Language, audience: ImageAudience) async throws -> String {
         do {
-            return "/uploads/" + (try uploads.saveImage(bytes))
+            return "/uploads/" + (try await uploads.save(bytes, kind: UploadStore.Kind(audience), db: db.sql))
         } catch let problem as UploadStore.Problem {
             let key = problem == .tooLarge ? "core.staff.avatarTooLarge" : "core.staff.avatarNotImage"
             throw ModuleError.validation([field: messages.text(key, language)])
         }
+    }
+
+    func loadImage(_ path: String) -> StoredImage? {
+        guard let name = UploadStore.name(fromPath: path), let (data, type) = uploads.load(name) else { return nil }
+        return StoredImage(data: Array(data), contentType: type.contentType)
+    }
+
+    func discardImage(_ path: String, audience: ImageAudience) async {
+        guard let name = UploadStore.name(fromPath: path) else { return }
+        await uploads.discard(name, kind: UploadStore.Kind(audience), db: db.sql)
     }
 
     func settings(of moduleID: String) -> ModuleSettings { moduleSettings[moduleID] ?? ModuleSettings() }

@@ -8,12 +8,12 @@ extension YuelaoHost {
     public func buildRouter(metrics: MetricsEndpoint? = nil) -> Router<AppContext> {
         let router = Router(context: AppContext.self)
         router.add(middleware: SecurityHeadersMiddleware(secure: config.secureCookies))
-        router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: RequestMetricsMiddleware())
         let pipeline = Pipeline(host: self)
         let pages = HostPages(host: self, pipeline: pipeline)
         pages.register(router)
-        StaticAssets.register(router, uploads: uploads)
+        StaticAssets.register(router, uploads: uploads, pipeline: pipeline)
         metrics?.register(router)
         for (module, spec) in routes {
             let prefix: String

@@ -24,21 +24,10 @@ struct RequestMetricsMiddleware: RouterMiddleware {
     let handles = Handles()
 
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
-        let start = ContinuousClock.now
-        var status = 500
-        defer {
+        try await RequestTiming.measure({ try await next(request, context) }) { status, elapsed in
             let (counter, timer) = handles.get(route: context.endpointPath ?? "unmatched", method: request.method.rawValue, status: status)
             counter.increment()
-            let elapsed = ContinuousClock.now - start
             timer.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
-        }
-        do {
-            let response = try await next(request, context)
-            status = response.status.code
-            return response
-        } catch let error as HTTPResponseError {
-            status = error.status.code
-            throw error
         }
     }
 

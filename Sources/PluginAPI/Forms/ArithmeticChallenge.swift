@@ -1,16 +1,19 @@
 import Foundation
+import SQLKit
 
 /// A small sum a visitor of a public form must answer, against scripts that post blindly.
 ///
-/// The two numbers are derived from the visitor's CSRF token and a nonce carried in the form (FNV-1a), so the server
-/// checks the answer without storing anything, and an answer cannot be reused with another visitor's token.
+/// Each rendered form gets a fresh challenge whose answer the host keeps in its table `core_challenge` under a random
+/// nonce carried in the form. The nonce is good for ``lifetime`` seconds and for one check only: checking a post spends
+/// it (atomically, whatever the answer), so one answered challenge cannot be replayed, and a wrong answer means a new
+/// challenge on the page shown again.
 ///
 /// ```swift
 /// // rendering the form
-/// let challenge = ArithmeticChallenge.fresh(token: req.csrfToken)
+/// let challenge = try await ArithmeticChallenge.issue(db: req.db)
 /// fields += challenge.fields(language: req.language, error: errors["answer"])
-/// // checking the post
-/// guard ArithmeticChallenge.isAnswered(token: req.csrfToken, form: req.form) else {
+/// // checking the post (spends the nonce)
+/// guard try await ArithmeticChallenge.isAnswered(form: req.form, db: req.db) else {
 ///     errors["answer"] = ArithmeticChallenge.wrongAnswer(req.language)
 /// }
 /// ```
@@ -22,35 +25,50 @@ public struct ArithmeticChallenge: Sendable, Equatable {
     /// The second addend, 1…9.
     public let b: Int
 
-    /// The challenge of `token` and `nonce`.
+    /// How long an issued challenge may be answered, in seconds (30 minutes).
+    public static let lifetime: Int64 = 1800
+    /// The host table holding issued challenges (nonce, answer, expires_at).
+    static let table = "core_challenge"
+
+    /// A challenge with these values (``issue(db:now:)`` makes and stores one for a form).
     /// - Parameters:
-    ///   - token: The visitor's CSRF token (`req.csrfToken`).
     ///   - nonce: The nonce of the form.
-    public init(token: String, nonce: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (token + "|" + nonce).utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    ///   - a: The first addend.
+    ///   - b: The second addend.
+    public init(nonce: String, a: Int, b: Int) {
         self.nonce = nonce
-        self.a = Int(hash % 9) + 1
-        self.b = Int((hash / 9) % 9) + 1
+        self.a = a
+        self.b = b
     }
 
-    /// A challenge with a new random nonce, for a form being rendered.
-    /// - Parameter token: The visitor's CSRF token.
-    public static func fresh(token: String) -> ArithmeticChallenge {
-        ArithmeticChallenge(token: token, nonce: String(UInt64.random(in: 1...UInt64.max), radix: 16))
-    }
-
-    /// Whether `answer` (as typed, surrounding spaces ignored) is the sum.
-    public func accepts(_ answer: String) -> Bool {
-        Int(answer.trimmingCharacters(in: .whitespaces)) == a + b
-    }
-
-    /// Whether a submitted form (fields `challenge` and `answer`) answers the challenge of `token`.
+    /// A new challenge with a random nonce and sum, stored for a form being rendered; expired challenges are dropped.
     /// - Parameters:
-    ///   - token: The visitor's CSRF token.
+    ///   - db: The database (`req.db`).
+    ///   - now: The current time, UTC epoch seconds.
+    public static func issue(db: any SQLDatabase, now: Int64 = Int64(Date().timeIntervalSince1970)) async throws -> ArithmeticChallenge {
+        var random = SystemRandomNumberGenerator()
+        let nonce = (0..<2).map { _ in String(random.next() as UInt64, radix: 16) }.joined(separator: "-")
+        let challenge = ArithmeticChallenge(nonce: nonce, a: Int.random(in: 1...9, using: &random), b: Int.random(in: 1...9, using: &random))
+        try await db.delete(from: table).where("expires_at", .lessThanOrEqual, now).run()
+        try await db.insert(into: table).columns("nonce", "answer", "expires_at")
+            .values(SQLBind(nonce), SQLBind(challenge.a + challenge.b), SQLBind(now + lifetime)).run()
+        return challenge
+    }
+
+    /// Whether a submitted form (fields `challenge` and `answer`, surrounding spaces ignored) answers a challenge issued
+    /// less than ``lifetime`` ago and not checked before. The challenge is spent either way.
+    /// - Parameters:
     ///   - form: The submitted form.
-    public static func isAnswered(token: String, form: FormData) -> Bool {
-        !form["challenge"].isEmpty && ArithmeticChallenge(token: token, nonce: form["challenge"]).accepts(form["answer"])
+    ///   - db: The database (`req.db`).
+    ///   - now: The current time, UTC epoch seconds.
+    public static func isAnswered(form: FormData, db: any SQLDatabase, now: Int64 = Int64(Date().timeIntervalSince1970)) async throws -> Bool {
+        let nonce = form["challenge"]
+        guard !nonce.isEmpty else { return false }
+        // One statement: of two posts of one nonce, only one gets the row back.
+        let stored = try await db.raw("DELETE FROM \(ident: table) WHERE nonce = \(bind: nonce) AND expires_at > \(bind: now) RETURNING answer")
+            .first(decodingColumn: "answer", as: Int.self)
+        guard let stored else { return false }
+        return Int(form["answer"].trimmingCharacters(in: .whitespaces)) == stored
     }
 
     /// The question shown as the label of the answer field: "请计算：3 + 5 = ?".

@@ -28,17 +28,40 @@ public struct SubmissionLimit: Sendable {
 
     /// Whether `address` may submit now. An admitted submission is recorded (whatever becomes of it afterwards, so wrong
     /// answers count too); the address's attempts older than the window are dropped.
+    ///
+    /// Counting and recording are one conditional insert, so of many parallel submissions exactly ``perWindow`` are
+    /// admitted: SQLite runs it under its single write lock; on PostgreSQL it runs in a short transaction that first
+    /// takes an advisory lock on (table, address), because READ COMMITTED alone lets parallel inserts all see the old count.
     /// - Parameters:
     ///   - address: The client address (`req.clientAddress`).
-    ///   - db: The database.
+    ///   - db: The database (`req.db`; not a transaction's: on PostgreSQL the check runs a transaction of its own).
     ///   - now: The current time, UTC epoch seconds.
     public func admit(_ address: String, db: any SQLDatabase, now: Int64 = Int64(Date().timeIntervalSince1970)) async throws -> Bool {
+        guard db.isPostgres else { return try await record(address, db: db, now: now) }
+        return try await db.withSession { session in
+            try await session.raw("BEGIN").run()
+            do {
+                try await session.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "\(table)|\(address)")))").run()
+                let admitted = try await record(address, db: session, now: now)
+                try await session.raw("COMMIT").run()
+                return admitted
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Records an attempt of `address` unless it has `perWindow` within the window; drops its older ones.
+    private func record(_ address: String, db: any SQLDatabase, now: Int64) async throws -> Bool {
         let since = now - window
-        let recent = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table)
-            .where("address", .equal, address).where("at", .greaterThan, since).first(decodingColumn: "n", as: Int.self) ?? 0
-        guard recent < perWindow else { return false }
+        let inserted = try await db.raw("""
+            INSERT INTO \(ident: table) (address, at) SELECT \(bind: address), \(bind: now)
+            WHERE (SELECT COUNT(*) FROM \(ident: table) WHERE address = \(bind: address) AND at > \(bind: since)) < \(bind: perWindow)
+            RETURNING id
+            """).first(decodingColumn: "id", as: Int64.self)
+        guard inserted != nil else { return false }
         try await db.delete(from: table).where("address", .equal, address).where("at", .lessThanOrEqual, since).run()
-        try await db.insert(into: table).columns("address", "at").values(SQLBind(address), SQLBind(now)).run()
         return true
     }
 

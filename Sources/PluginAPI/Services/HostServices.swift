@@ -14,9 +14,16 @@ public protocol HostServices: Sendable {
     var regions: any RegionDirectory { get }
     /// Active staff members, for pickers (allocation targets, designated matchmakers).
     func activeStaff() async throws -> [StaffSummary]
-    /// Stores an uploaded image (JPEG, PNG or WebP recognised by content, at most 2 MiB) under a generated name;
-    /// returns the URL path it is served at, or throws `ModuleError.validation(["file": message])`.
-    func storeImage(_ bytes: [UInt8], field: String, language: Language) throws -> String
+    /// Stores an uploaded image (JPEG, PNG or WebP recognised by content, at most 2 MiB) under a generated name, without its
+    /// metadata (Exif with the GPS position, XMP, comments); returns its path (`/uploads/…`), or throws
+    /// `ModuleError.validation([field: message])`. `audience` says who may fetch it at that path (see `ImageAudience`).
+    func storeImage(_ bytes: [UInt8], field: String, language: Language, audience: ImageAudience) async throws -> String
+    /// The image stored at `path` (as returned by `storeImage`), nil when there is none. For a module route that has checked
+    /// the user may see the record the image belongs to.
+    func loadImage(_ path: String) -> StoredImage?
+    /// Deletes the image at `path` stored for `audience` (a replaced or rejected photo, an old logo); paths of other images and
+    /// unknown paths are left alone. Call it after the transaction that stopped referring to the image committed.
+    func discardImage(_ path: String, audience: ImageAudience) async
     /// The host's cache for data read on almost every page.
     var cache: ModuleCache { get }
     /// Hashes a password with bcrypt (cost ≥ 10), off the event loops.
@@ -51,5 +58,12 @@ public struct StaffSummary: Sendable, Equatable, Codable {
         self.login = login
         self.name = name
         self.roleID = roleID
+    }
+}
+
+extension HostServices {
+    /// Stores an image private to the module's records (`ImageAudience.module`); see `storeImage(_:field:language:audience:)`.
+    public func storeImage(_ bytes: [UInt8], field: String, language: Language) async throws -> String {
+        try await storeImage(bytes, field: field, language: language, audience: .module)
     }
 }

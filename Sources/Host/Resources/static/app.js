@@ -3,7 +3,10 @@
    - [data-confirm]               confirm() before a link is followed or a form is submitted
    - [data-open-modal=id]         opens <dialog id>; [data-close-modal] closes its dialog
    - button[data-batch]           disabled while no row of its batch form is checked
-   - input[data-check-url]        on change/blur fetches url?value=… → {ok, message} shown under the field
+   - input[data-check-url]        on change/blur asks the url → {ok, message} shown under the field: a url whose query
+                                  names the field (path?field=mobile[&except=7]) gets a POST of JSON {field, except, value}
+                                  with the form's _csrf in X-CSRF-Token (the value never goes into a URL); any other url
+                                  a GET of url?value=…
    - [data-print]                 opens the browser's print dialog
    - select[data-region-level]    cascading province → city → district selects, children from data-region-api?parent= */
 (function () {
@@ -159,6 +162,27 @@
     m.p.hidden = !message;
   }
 
+  // [url, init] of the check of `value`: a POST with a JSON body when the url's query names the field, else a GET.
+  function checkRequest(input, value) {
+    var url = input.getAttribute("data-check-url");
+    var q = url.indexOf("?");
+    var params = q >= 0 ? new URLSearchParams(url.slice(q + 1)) : null;
+    if (!params || !params.has("field")) {
+      url += (q >= 0 ? "&" : "?") + "value=" + encodeURIComponent(value);
+      return [url, { headers: { Accept: "application/json" }, credentials: "same-origin" }];
+    }
+    var body = {};
+    params.forEach(function (v, k) { body[k] = v; });
+    body.value = value;
+    var token = input.form ? input.form.querySelector('input[name="_csrf"]') : null;
+    return [url.slice(0, q), {
+      method: "POST",
+      headers: { Accept: "application/json", "Content-Type": "application/json", "X-CSRF-Token": token ? token.value : "" },
+      credentials: "same-origin",
+      body: JSON.stringify(body)
+    }];
+  }
+
   function runCheck(input) {
     var value = input.value.trim();
     if (input.dataset.checkedValue === value) return;
@@ -172,9 +196,8 @@
       return;
     }
     if (!window.fetch) return;
-    var url = input.getAttribute("data-check-url");
-    url += (url.indexOf("?") >= 0 ? "&" : "?") + "value=" + encodeURIComponent(value);
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    var request = checkRequest(input, value);
+    fetch(request[0], request[1])
       .then(function (res) { return res.ok ? res.json() : null; })
       .then(function (data) {
         if (!data || input.dataset.checkSeq !== seq) return;   // stale or failed: stay silent
