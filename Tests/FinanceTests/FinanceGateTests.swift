@@ -53,3 +53,29 @@ struct FinanceGateTests {
         }
     }
 }
+
+@Suite("payments: the contract's total holds under parallel entries")
+struct PaymentTotalRaceTests {
+    @Test("ten parallel payments that each fit but together exceed the total: the entered sum never passes the total")
+    func parallelEntriesStayWithinTotal() async throws {
+        let team = try await FinanceTeam.make()
+        try await team.t.test { client in
+            let contract = try await team.approvedContract(client, login: "hna", number: "HT-R1", total: "5000", first: "1000", kind: "deposit")
+            let hna = try await Browser.login(client, "hna")
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for day in 0..<10 {
+                    group.addTask {
+                        var b = hna
+                        return Int(try await b.post("/m/finance/contracts/\(contract)/payments",
+                                                    form: ["amount": "1500", "kind": "balance", "paid_on": "2026-10-1\(day)"]).status.code)
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            let entered = try await team.payments(of: contract).filter { $0.status != "rejected" }.reduce(Int64(0)) { $0 + $1.amount }
+            #expect(entered <= 500_000, "entered \(entered) fen of a 500,000 fen contract")
+            #expect(statuses.filter { $0 == 303 }.count == 2, "1,000 entered, room for two of 1,500: \(statuses.sorted())")
+            #expect(statuses.filter { $0 == 422 }.count == 8)
+        }
+    }
+}

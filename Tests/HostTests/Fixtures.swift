@@ -33,7 +33,8 @@ struct NotesModule: Module {
             try await req.db.update("notes_note").set("title", to: req.form["title"]).where("id", .equal, note.id).run()
             return .redirect("/m/notes/\(note.id)")
         }
-        try routes.api(.get, "/:id", .requires("note", "view")) { req in
+        try routes.api(.get, "/:id", .requires("note", "view"),
+                       doc: APIDoc("One note", response: .object(["title": .string], required: ["title"]))) { req in
             let note = try await load(req)
             try req.access.require("note", "view", owner: note.owner_id)
             return try .json(["title": note.title])

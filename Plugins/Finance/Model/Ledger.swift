@@ -39,6 +39,19 @@ enum Ledger {
                       paidOn: contract.first_payment_on, enteredBy: contract.author_id, remark: "", first: true)
     }
 
+    /// Sum of a contract's payments that are not rejected (pending and approved), in fen: what "≤ the total" is judged on.
+    static func enteredTotal(contract: Int64, db: any SQLDatabase) async throws -> Int64 {
+        try await db.select().column(SQLRaw("CAST(COALESCE(SUM(amount), 0) AS BIGINT)"), as: "total").from("finance_payment")
+            .where("contract_id", .equal, contract).where("status", .notEqual, "rejected")
+            .first(decodingColumn: "total", as: Int64.self) ?? 0
+    }
+
+    /// Holds the contract's row until `tx` ends, so entries of one contract are judged one after the other
+    /// (`SELECT … FOR UPDATE` on PostgreSQL; SQLite's write transactions are serial already).
+    static func lock(contract: Int64, _ tx: Transaction) async throws {
+        _ = try await tx.db.select().column("id").from("contracts_contract").where("id", .equal, contract).for(.update).all()
+    }
+
     /// Sum of a contract's approved payments, in fen.
     static func approvedTotal(contract: Int64, db: any SQLDatabase) async throws -> Int64 {
         try await db.select().column(SQLRaw("CAST(COALESCE(SUM(amount), 0) AS BIGINT)"), as: "total").from("finance_payment")

@@ -89,14 +89,19 @@ struct ContractPaymentPages: Sendable {
         if !req.form["paid_on"].isEmpty && AgencyTime.dayStart(req.form["paid_on"], timeZone: "UTC") == nil { v.add("paid_on", req.t("rule.date")) }
         v.length("remark", req.form["remark"], 0...200, label: req.t("field.remark"))
         if contract.state == .rejected { v.add("amount", req.t("rule.contractClosed")) }
-        let entered = try await PaymentRecord.of(contract: contract.id, db: req.db).filter { $0.status != "rejected" }.reduce(Int64(0)) { $0 + $1.amount }
+        let entered = try await Ledger.enteredTotal(contract: contract.id, db: req.db)
         if let amount, amount > 0, entered + amount > contract.total_amount { v.add("amount", req.t("rule.overTotal")) }
         guard v.isValid, let amount else { return try await page(req, contract, values: req.form, errors: v.errors, status: 422) }
         let form = req.form, format = req.settings.string("number_format", Ledger.defaultFormat)
-        try await req.transaction { tx in
+        // Judged again on the locked contract: parallel entries must not pass the total between the check above and the insert.
+        let added = try await req.transaction { tx -> Bool in
+            try await Ledger.lock(contract: contract.id, tx)
+            guard try await Ledger.enteredTotal(contract: contract.id, db: tx.db) + amount <= contract.total_amount else { return false }
             try await Ledger.add(tx, contract: contract, amount: amount, kind: form["kind"], paidOn: form["paid_on"], enteredBy: req.user?.id,
                                  remark: form["remark"], first: false, format: format)
+            return true
         }
+        guard added else { return try await page(req, contract, values: req.form, errors: ["amount": req.t("rule.overTotal")], status: 422) }
         return .redirect("\(req.base)/contracts/\(contract.id)", flash: .success(req.t("add.done")))
     }
 

@@ -7,12 +7,12 @@ struct MemberAPI: Sendable {
     static let activityKinds = ["login_reward", "coin_change", "payment", "message_sent", "message_received", "post_published", "profile_viewed"]
 
     func register(_ routes: inout RouteCollector) throws {
-        try routes.api(.get, "/", .requires("member", "view"), list)
-        try routes.api(.get, "/regions", .requires("member", "view"), regions)
-        try routes.api(.get, "/:id", .requires("member", "view"), show)
-        try routes.api(.post, "/", .requires("member", "add"), create)
-        try routes.api(.put, "/:id", .requires("member", "edit"), update)
-        try routes.api(.post, "/:id/activity", .requires("member", "edit"), activity)
+        try routes.api(.get, "/", .requires("member", "view"), doc: MemberAPIDocs.list, list)
+        try routes.api(.get, "/regions", .requires("member", "view"), doc: MemberAPIDocs.regions, regions)
+        try routes.api(.get, "/:id", .requires("member", "view"), doc: MemberAPIDocs.show, show)
+        try routes.api(.post, "/", .requires("member", "add"), doc: MemberAPIDocs.create, create)
+        try routes.api(.put, "/:id", .requires("member", "edit"), doc: MemberAPIDocs.update, update)
+        try routes.api(.post, "/:id/activity", .requires("member", "edit"), doc: MemberAPIDocs.activity, activity)
     }
 
     /// A member as the API shows it (contact fields masked without `viewContact`).

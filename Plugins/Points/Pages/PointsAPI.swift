@@ -4,11 +4,27 @@ import PluginAPI
 /// The JSON API under `/api/points`: the same permissions, visibility and validation as the pages.
 struct PointsAPI: Sendable {
     func register(_ routes: inout RouteCollector) throws {
-        try routes.api(.get, "/", .requires("item", "view"), list)
-        try routes.api(.get, "/:id", .requires("item", "view"), show)
-        try routes.api(.post, "/", .requires("item", "add"), create)
-        try routes.api(.put, "/:id", .requires("item", "edit"), update)
-        try routes.api(.delete, "/:id", .requires("item", "delete"), delete)
+        try routes.api(.get, "/", .requires("item", "view"), doc: Docs.list, list)
+        try routes.api(.get, "/:id", .requires("item", "view"), doc: Docs.show, show)
+        try routes.api(.post, "/", .requires("item", "add"), doc: Docs.create, create)
+        try routes.api(.put, "/:id", .requires("item", "edit"), doc: Docs.update, update)
+        try routes.api(.delete, "/:id", .requires("item", "delete"), doc: Docs.delete, delete)
+    }
+
+    /// What each route takes and answers, for the host's OpenAPI document.
+    enum Docs {
+        static let item = JSONSchema.object(["id": .integer, "owner_id": .integer, "title": .string, "note": .string,
+                                             "updated_at": .integer.described("UTC epoch seconds")],
+                                            required: ["id", "owner_id", "title", "note", "updated_at"])
+        static let body = JSONSchema.object(["title": .string(minLength: 1, maxLength: 80), "note": .string(maxLength: 2000)],
+                                            required: ["title"])
+        static let list = APIDoc("Items the caller may see, paged", query: [APIParameter("q", .string, "words in the title or note")]
+                                 + [APIParameter("page", .integer(minimum: 1), "page number, from 1")]
+                                 + APIParameter.sorting(["id", "title", "updated_at"]), response: .page(of: item))
+        static let show = APIDoc("One item the caller may see", response: item)
+        static let create = APIDoc("Adds an item owned by the caller", body: body, response: item, status: 201)
+        static let update = APIDoc("Changes an item", body: body, response: item)
+        static let delete = APIDoc("Deletes an item", response: APIDoc.deleted)
     }
 
     struct Page: Encodable { let total: Int; let total_capped: Bool; let page: Int; let page_size: Int; let items: [PointsItem] }

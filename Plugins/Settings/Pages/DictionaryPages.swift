@@ -11,8 +11,15 @@ struct DictionaryPages: Sendable {
         try routes.post("/dictionary/:key/options/:id", .requires("dictionary", "edit"), update)
         try routes.post("/dictionary/:key/options/:id/delete", .requires("dictionary", "delete"), delete)
         try routes.post("/dictionary/:key/batch-delete", .requires("dictionary", "delete"), batchDelete)
-        try routes.api(.get, "/dictionary/:key", .requires("dictionary", "view"), apiOptions)
+        try routes.api(.get, "/dictionary/:key", .requires("dictionary", "view"), doc: Self.optionsDoc, apiOptions)
     }
+
+    /// `GET /api/settings/dictionary/:key` in the OpenAPI document.
+    static let optionsDoc = APIDoc(
+        "The options of a data dictionary list, in display order",
+        query: [APIParameter("all", .oneOf(["1", "0", "true", "false", "on"]), "1: disabled options too")],
+        response: .array(.object(["id": .integer, "code": .string, "labelZh": .string, "labelEn": .string, "sortOrder": .integer, "enabled": .boolean],
+                                 required: ["id", "code", "labelZh", "labelEn", "sortOrder", "enabled"])))
 
     struct ListRow: Decodable, Sendable { let key: String; let name_zh: String; let name_en: String; let n: Int }
 

@@ -4,7 +4,8 @@ import PluginAPI
 struct RegionPages: Sendable {
     func register(_ routes: inout RouteCollector) throws {
         try routes.get("/regions", .requires("region", "view"), browse)
-        try routes.api(.get, "/regions", .requires("region", "view"), children)
+        try routes.api(.get, "/regions", .requires("region", "view"),
+                       doc: .regionChildren, children)
     }
 
     @Sendable func browse(_ req: ModuleRequest) async throws -> ModuleResponse {

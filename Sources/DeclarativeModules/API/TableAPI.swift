@@ -14,11 +14,12 @@ struct TableAPI: Sendable {
     func register(_ routes: inout RouteCollector) throws {
         let t = "/\(context.table.id)"
         let resource = context.resource
-        try routes.api(.get, t, .requires(resource, "view"), list)
-        try routes.api(.get, "\(t)/:id", .requires(resource, "view"), one)
-        try routes.api(.post, t, .requires(resource, "add"), create)
-        try routes.api(.put, "\(t)/:id", .requires(resource, "edit"), update)
-        try routes.api(.delete, "\(t)/:id", .requires(resource, "delete"), delete)
+        let docs = TableAPIDocs(context: context)
+        try routes.api(.get, t, .requires(resource, "view"), doc: docs.list, list)
+        try routes.api(.get, "\(t)/:id", .requires(resource, "view"), doc: docs.one, one)
+        try routes.api(.post, t, .requires(resource, "add"), doc: docs.create, create)
+        try routes.api(.put, "\(t)/:id", .requires(resource, "edit"), doc: docs.update, update)
+        try routes.api(.delete, "\(t)/:id", .requires(resource, "delete"), doc: docs.delete, delete)
     }
 
     struct ListBody: Encodable {

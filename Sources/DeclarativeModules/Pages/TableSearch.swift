@@ -22,8 +22,11 @@ struct TableSearch: Sendable {
     }
 
     /// The query names of the filters.
-    var queryNames: [String] {
-        filters.flatMap { Self.isRange($0.type) ? ["\($0.id)_from", "\($0.id)_to"] : [$0.id] }
+    var queryNames: [String] { Self.queryNames(of: context.table) }
+
+    /// The query names of the filters `table` declares.
+    static func queryNames(of table: TableDefinition) -> [String] {
+        table.filters.compactMap { table.field($0) }.flatMap { isRange($0.type) ? ["\($0.id)_from", "\($0.id)_to"] : [$0.id] }
     }
 
     /// The current filters as name/value pairs, for paging and sorting links.

@@ -7,7 +7,7 @@ struct AuditPages: Sendable {
 
     func register(_ routes: inout RouteCollector) throws {
         try routes.get("/audit", .requires("audit", "view"), list)
-        try routes.api(.get, "/audit", .requires("audit", "view"), apiList)
+        try routes.api(.get, "/audit", .requires("audit", "view"), doc: Self.apiDoc, apiList)
     }
 
     struct Row: Codable, Sendable {
@@ -60,6 +60,18 @@ struct AuditPages: Sendable {
             query: ["user", "module", "action", "from", "to"].compactMap { req.query[$0].isEmpty ? nil : ($0, req.query[$0]) })
         return .page(title: req.t("core.audit.title"), body: search.render(strings: req.uiStrings) + table.render(strings: req.uiStrings))
     }
+
+    /// `GET /api/core/audit` in the OpenAPI document.
+    static let apiDoc = APIDoc(
+        "Audit entries, newest first",
+        query: [APIParameter("user", .string, "actor login"), APIParameter("module", .string, "module id"),
+                APIParameter("action", .string, "part of the action name"),
+                APIParameter("from", .string(format: "date"), "first day (agency time zone)"), APIParameter("to", .string(format: "date"), "last day"),
+                APIParameter("size", .integer(minimum: 1, maximum: 500), "rows per page"), APIParameter("page", .integer(minimum: 1), "page number, from 1"),
+                APIParameter("dir", .oneOf(["asc", "desc"]), "order by id")],
+        response: .array(.object(["id": .integer, "at": .integer, "actor_login": .string, "module": .string, "action": .string,
+                                  "target": .string, "before_state": .string, "after_state": .string],
+                                 required: ["id", "at", "actor_login", "module", "action", "target"])))
 
     @Sendable func apiList(_ req: ModuleRequest) async throws -> ModuleResponse {
         let site = try await req.host.site.all()

@@ -13,7 +13,9 @@ struct ProfilePages: Sendable {
         try routes.post("/profile/password", .loggedIn, changePassword)
         try routes.post("/profile/security-password", .loggedIn, changeSecurityPassword)
         try routes.post("/profile/sessions/:sid/end", .loggedIn, endSession)
-        try routes.api(.get, "/me", .loggedIn, me)
+        try routes.api(.get, "/me", .loggedIn, doc: APIDoc("The caller's account", response: .object(
+            ["id": .integer, "login": .string, "name": .string, "role": .string, "language": .oneOf(["zh-CN", "en"])],
+            required: ["id", "login", "name", "role", "language"])), me)
         try ProfileTokenPages(deps: deps).register(&routes)
     }
 

@@ -15,7 +15,7 @@ struct StaffPages: Sendable {
         try routes.post("/staff/:id", .requires("staff", "edit"), update)
         try routes.post("/staff/:id/status", .requires("staff", "edit"), toggleStatus)
         try routes.post("/staff/:id/password", .requires("staff", "resetPassword"), resetPassword)
-        try routes.api(.get, "/staff", .requires("staff", "view"), apiList)
+        try routes.api(.get, "/staff", .requires("staff", "view"), doc: Self.apiDoc, apiList)
     }
 
     struct Row: Decodable, Sendable {
@@ -98,15 +98,26 @@ struct StaffPages: Sendable {
     }
 
     @Sendable func apiList(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let params = ListParams(query: req.query, pageSize: req.query.int("size") ?? 20, sortable: Self.sortable, defaultSort: "id", defaultDescending: false)
+        let params = ListParams(query: req.query, pageSize: req.query.int("page_size") ?? req.query.int("size") ?? 20, sortable: Self.sortable,
+                                defaultSort: "id", defaultDescending: false)
         let list = query(req)
         let (total, capped) = try await list.count(req.db)
         let rows = try await list.fetch(req.db, columns: ["id", "login", "real_name", "role_id", "status"].map { SQLColumn($0) },
                                         as: StaffSummaryRow.self, sort: SQLColumn(params.sort), descending: params.descending,
                                         limit: params.pageSize, offset: params.offset)
-        struct Answer: Encodable { let total: Int; let totalCapped: Bool; let page: Int; let items: [StaffSummaryRow] }
-        return try .json(Answer(total: total, totalCapped: capped, page: params.page, items: rows))
+        struct Answer: Encodable { let total: Int; let total_capped: Bool; let page: Int; let page_size: Int; let items: [StaffSummaryRow] }
+        return try .json(Answer(total: total, total_capped: capped, page: params.page, page_size: params.pageSize, items: rows))
     }
+
+    /// `GET /api/core/staff` in the OpenAPI document.
+    static let apiDoc = APIDoc(
+        "Staff accounts the caller may see, paged",
+        query: [APIParameter("q", .string, "words in login, name, mobile or e-mail"), APIParameter("role", .integer, "role id"),
+                APIParameter("status", .oneOf(["active", "disabled"]), "account status"),
+                APIParameter("size", .integer(minimum: 1, maximum: 500), "rows per page (also page_size)")]
+            + APIParameter.paging + APIParameter.sorting(sortable),
+        response: .page(of: .object(["id": .integer, "login": .string, "real_name": .string, "role_id": .integer,
+                                     "status": .oneOf(["active", "disabled"])], required: ["id", "login", "real_name", "role_id", "status"])))
 
     struct StaffSummaryRow: Codable, Sendable { let id: Int64; let login: String; let real_name: String; let role_id: Int64; let status: String }
 

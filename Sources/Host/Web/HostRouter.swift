@@ -34,6 +34,20 @@ extension YuelaoHost {
                 try await pipeline.handle(request, context, module: module, spec: spec)
             }
         }
+        registerOpenAPI(router, pipeline: pipeline)
         return router
+    }
+
+    /// `GET /api/openapi.json`: the OpenAPI document of the enabled modules' API (`OpenAPIDocument`), to logged-in staff
+    /// (session or API token); 401 otherwise.
+    func registerOpenAPI(_ router: Router<AppContext>, pipeline: Pipeline) {
+        let document = Result { try OpenAPIDocument.json(routes: routes) }
+        router.get("/api/openapi.json") { request, _ -> Response in
+            let prepared = try await pipeline.prepare(request)
+            guard prepared.session != nil else {
+                return try await pipeline.errorResponse(.unauthenticated, request: request, module: nil, prepared: prepared, isAPI: true)
+            }
+            return Responses.bytes(try document.get(), contentType: "application/json; charset=utf-8", status: 200)
+        }
     }
 }

@@ -10,6 +10,8 @@ public struct RouteSpec: Sendable {
     public var path: String
     public var mount: RouteMount
     public var access: Access
+    /// What a JSON API route takes and answers (every `.api` route has one); nil for pages.
+    public var doc: APIDoc?
     public var handler: RouteHandler
 }
 
@@ -32,7 +34,7 @@ public struct RouteRegistrationError: Error, CustomStringConvertible, Equatable 
 /// A route must state its access: a permission the module declared, `.loggedIn`, or `.publicAccess`.
 /// ```swift
 /// try routes.get("/notes", .requires("note", "view")) { req in … }
-/// try routes.api(.post, "/notes", .requires("note", "add")) { req in … }
+/// try routes.api(.post, "/notes", .requires("note", "add"), doc: APIDoc("Adds a note", body: note, response: note, status: 201)) { req in … }
 /// try routes.root(.get, "/events") { req in … }      // public page at the site root
 /// ```
 public struct RouteCollector: Sendable {
@@ -50,7 +52,7 @@ public struct RouteCollector: Sendable {
     }
 
     /// Registers a route. `access` nil — a route that states neither a permission nor public — is refused.
-    public mutating func add(_ method: RouteMethod, _ path: String, mount: RouteMount, access: Access?,
+    public mutating func add(_ method: RouteMethod, _ path: String, mount: RouteMount, access: Access?, doc: APIDoc? = nil,
                              _ handler: @escaping RouteHandler) throws {
         guard let access else {
             throw RouteRegistrationError(module: moduleID, description: "\(method.rawValue) \(path): route states neither a permission nor public access")
@@ -70,7 +72,10 @@ public struct RouteCollector: Sendable {
         if routes.contains(where: { $0.method == method && $0.path == path && $0.mount == mount }) {
             throw RouteRegistrationError(module: moduleID, description: "\(method.rawValue) \(path): registered twice")
         }
-        routes.append(RouteSpec(method: method, path: path, mount: mount, access: access, handler: handler))
+        if mount == .api, doc?.summary.isEmpty ?? true {
+            throw RouteRegistrationError(module: moduleID, description: "\(method.rawValue) \(path): an API route needs an APIDoc with a summary")
+        }
+        routes.append(RouteSpec(method: method, path: path, mount: mount, access: access, doc: doc, handler: handler))
     }
 
     /// Registers an HTML GET page under `/m/<id>`.
@@ -83,9 +88,10 @@ public struct RouteCollector: Sendable {
         try add(.post, path, mount: .page, access: access, handler)
     }
 
-    /// Registers a JSON route under `/api/<id>`.
-    public mutating func api(_ method: RouteMethod, _ path: String, _ access: Access, _ handler: @escaping RouteHandler) throws {
-        try add(method, path, mount: .api, access: access, handler)
+    /// Registers a JSON route under `/api/<id>`, described by `doc` in the host's OpenAPI document.
+    public mutating func api(_ method: RouteMethod, _ path: String, _ access: Access, doc: APIDoc,
+                             _ handler: @escaping RouteHandler) throws {
+        try add(method, path, mount: .api, access: access, doc: doc, handler)
     }
 
     /// Registers a public page at the site root (the path is claimed by this module).

@@ -4,9 +4,26 @@ import PluginAPI
 /// The JSON API under `/api/events`: list and read events, sign a member up (201, or 409 when full).
 struct EventsAPI: Sendable {
     func register(_ routes: inout RouteCollector) throws {
-        try routes.api(.get, "/", .requires("event", "view"), list)
-        try routes.api(.get, "/:id", .requires("event", "view"), show)
-        try routes.api(.post, "/:id/signups", .requires("signup", "add"), signUp)
+        try routes.api(.get, "/", .requires("event", "view"), doc: Docs.list, list)
+        try routes.api(.get, "/:id", .requires("event", "view"), doc: Docs.show, show)
+        try routes.api(.post, "/:id/signups", .requires("signup", "add"), doc: Docs.signUp, signUp)
+    }
+
+    /// What each route takes and answers, for the host's OpenAPI document.
+    enum Docs {
+        static let event = JSONSchema.object(
+            ["id": .integer, "owner_id": .integer, "title": .string, "venue": .string, "starts_at": .integer.described("UTC epoch seconds"),
+             "capacity": .integer, "signed_up": .integer, "note": .string],
+            required: ["id", "owner_id", "title", "venue", "starts_at", "capacity", "signed_up", "note"])
+        static let signUp = APIDoc(
+            "Signs a member up for the event (409 when it is full)", body: .object(["member_id": .integer], required: ["member_id"]),
+            response: .object(["id": .integer, "event_id": .integer, "member_id": .integer], required: ["id", "event_id", "member_id"]), status: 201)
+        static let list = APIDoc("Events the caller may see, paged", query: [APIParameter("page", .integer(minimum: 1), "page number, from 1")],
+                                 response: .page(of: event))
+        static let show = APIDoc("One event with its sign-ups", response: .object(
+            ["event": event, "signups": .array(.object(["id": .integer, "event_id": .integer, "member_id": .integer, "owner_id": .integer,
+                                                        "attended": .integer], required: ["id", "event_id", "member_id", "owner_id", "attended"]))],
+            required: ["event", "signups"]))
     }
 
     struct Page: Encodable { let total: Int; let total_capped: Bool; let page: Int; let page_size: Int; let items: [MixerEvent] }
