@@ -1,10 +1,14 @@
-# Members: search with three filters (gender, age range, province), paged 20, as gm (subtree over the 31-person demo team).
+# Members: search with three filters (gender, age range, province), paged 20, as lead11 (a team lead: subtree over six
+# matchmakers, about a fifth of the members) and as gm (subtree over the whole 31-person demo team).
 MEMBER_QUERY="gender=female&age_min=25&age_max=35&province=440000"
-run members-search "http://127.0.0.1:$PORT/m/members?$MEMBER_QUERY" "$COOKIE"
-run members-api-search "http://127.0.0.1:$PORT/api/members?$MEMBER_QUERY" "$COOKIE"
+run members-search "http://127.0.0.1:$PORT/m/members?$MEMBER_QUERY" "$LEAD_COOKIE"
+run members-api-search "http://127.0.0.1:$PORT/api/members?$MEMBER_QUERY" "$LEAD_COOKIE"
+run members-search-gm "http://127.0.0.1:$PORT/m/members?$MEMBER_QUERY" "$COOKIE"
 BENCH_BIN=$(dirname "$BIN")/yuelao-bench
 if [ -x "$BENCH_BIN" ]; then
   echo "== in-process (query + capped count)"
+  "$BENCH_BIN" "$WORK/modules.yaml" lead11 200 "$MEMBER_QUERY" | tee -a "$WORK/inprocess"
+  "$BENCH_BIN" page "$WORK/modules.yaml" lead11 200 "/m/members?$MEMBER_QUERY" | tee -a "$WORK/inprocess"
   "$BENCH_BIN" "$WORK/modules.yaml" gm 200 "$MEMBER_QUERY"
   "$BENCH_BIN" "$WORK/modules.yaml" gm 200 "gender=male&age_min=20&age_max=40"
   "$BENCH_BIN" "$WORK/modules.yaml" admin 200 "$MEMBER_QUERY"
