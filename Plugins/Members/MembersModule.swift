@@ -25,7 +25,7 @@ public struct MembersModule: Module {
     public var migrations: [Migration] { MembersSchema.migrations }
 
     public var settingsSchema: [SettingSpec] {
-        [SettingSpec("search_walk_threshold", default: .int(2_000),
+        [SettingSpec("search_walk_threshold", default: .int(MemberListPages.walkThreshold),
                      help: "Above this many matches a member list walks its sort order instead of sorting every match.")]
     }
     public var messages: MessageCatalog { MembersMessages.catalog }

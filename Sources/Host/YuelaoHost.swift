@@ -94,6 +94,7 @@ public final class YuelaoHost: Sendable {
         try await MigrationRunner(database: database, logger: logger).run(modules: Array(modules.dropFirst()))
         for note in try await SchemaNotes.collect(modules, db: database.sql) { logger.warning("\(note)") }
         try await regionService.loadIfEmpty(logger: logger)
+        await database.refreshStatistics()
     }
 
     /// Closes the database pools.

@@ -33,6 +33,9 @@ struct MemberSearchSnapshotTests {
                         SQLBind(Int64(1_780_000_000 + i * 86_400)), SQLBind(i % 2 == 0 ? "following" : "new"))
                 .run()
         }
+        // The team's own members were registered "now": pin them too.
+        try await team.t.db.update("members_member").set("registered_at", to: SQLBind(Int64(1_770_000_000)))
+            .where("username", .like, "u_%").run()
     }
 
     /// The page with the per-session CSRF token taken out.

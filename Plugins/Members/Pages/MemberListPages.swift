@@ -38,10 +38,18 @@ struct MemberListPages: Sendable {
             list = searcher.listQuery(timeZone: site.timeZone, walkSortOrder: true)
             extra(&list)
         }
-        let rows = try await req.db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member").where(list.predicate)
-            .orderBy(SQLColumn(params.sort), (params.descending ? SQLDirection.descending : .ascending) as any SQLExpression)
-            .orderBy(SQLColumn("id"), (params.descending ? SQLDirection.descending : .ascending) as any SQLExpression)
-            .limit(params.pageSize).offset(params.offset).all()
+        // The page's ids first, then only those rows: sorting whole rows would read every match's row (3,206 of them for a
+        // search finding 3,206), where the ids alone come from the search index without reading one.
+        let direction: SQLDirection = params.descending ? .descending : .ascending
+        let predicate = list.predicate
+        let pageIDs = SQLSubquery.select {
+            $0.column("id").from("members_member").where(predicate)
+                .orderBy(SQLColumn(params.sort), direction).orderBy(SQLColumn("id"), direction)
+                .limit(params.pageSize).offset(params.offset)
+        }
+        let rows = try await req.db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member")
+            .where(SQLColumn("id"), .in, pageIDs)
+            .orderBy(SQLColumn(params.sort), direction).orderBy(SQLColumn("id"), direction).all()
         let members = try rows.map { try MemberRecord(row: $0) }
         return (members, PageInfo(page: params.page, pageSize: params.pageSize, total: total, totalIsCapped: capped), params, searcher)
     }
@@ -57,8 +65,10 @@ struct MemberListPages: Sendable {
         var pair: (Int, Bool) { (total, capped) }
     }
 
-    /// Above this many matches the page query walks the sort order (see `ListQuery.walkSortOrder`).
-    static let walkThreshold = 2_000
+    /// Above this many matches the page query walks the sort order (see `ListQuery.walkSortOrder`). Below it, sorting the
+    /// matches found through the search index is cheaper than walking the table until a page of them turns up: on a million
+    /// members a search finding 3,206 takes 0.6 ms sorted and 7 ms walked; the two meet near 10,000, where counts are capped.
+    static let walkThreshold = 9_999
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
         let canEdit = req.access.isGranted("member", "edit"), canDelete = req.access.isGranted("member", "delete")

@@ -16,6 +16,7 @@ struct DemoCommand: AsyncParsableCommand, HostCommand {
             Console.line("Created the first administrator — login: \(admin.login)  password: \(admin.password)  (shown once)")
         }
         try await DemoSeeder(host: yuelao).seed(size: size)
+        await yuelao.database.refreshStatistics()
         await yuelao.shutdown()
     }
 }

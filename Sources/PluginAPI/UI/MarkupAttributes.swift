@@ -4,17 +4,16 @@ import Foundation
 ///
 /// Values are escaped on output; a `nil` value renders a boolean attribute (`required`).
 struct MarkupAttributes: Sendable {
-    private var names: [String] = []
-    private var values: [String: String?] = [:]
+    /// The attributes in the order first set (an element has a handful: a list is quicker than hashing their names).
+    private var pairs: [(name: String, value: String?)] = []
 
     init() {}
 
     /// Sets (or replaces) an attribute. Names that are not plain attribute names are dropped.
     mutating func set(_ name: String, _ value: String?) {
-        let key = name.lowercased()
+        let key = Self.isLowercase(name) ? name : name.lowercased()
         guard Self.isValidName(key) else { return }
-        if values.index(forKey: key) == nil { names.append(key) }
-        values[key] = .some(value)
+        if let index = pairs.firstIndex(where: { $0.name == key }) { pairs[index].value = value } else { pairs.append((key, value)) }
     }
 
     /// Sets a boolean attribute when `on` is true.
@@ -25,7 +24,7 @@ struct MarkupAttributes: Sendable {
     /// Appends CSS classes to `class`, keeping earlier ones.
     mutating func addClass(_ cssClass: String) {
         guard !cssClass.isEmpty else { return }
-        if let existing = values["class"], let existing, !existing.isEmpty {
+        if let existing = pairs.first(where: { $0.name == "class" })?.value, !existing.isEmpty {
             set("class", existing + " " + cssClass)
         } else {
             set("class", cssClass)
@@ -43,8 +42,7 @@ struct MarkupAttributes: Sendable {
     /// ` name="value" flag …` with a leading space, or "" when empty.
     var rendered: String {
         var out = ""
-        for name in names {
-            guard let value = values[name] else { continue }
+        for (name, value) in pairs {
             if let value {
                 out += " \(name)=\"\(escapeAttr(value))\""
             } else {
@@ -52,6 +50,11 @@ struct MarkupAttributes: Sendable {
             }
         }
         return out
+    }
+
+    /// Whether `name` has no ASCII capital (attribute names almost never do; `lowercased()` allocates).
+    private static func isLowercase(_ name: String) -> Bool {
+        name.utf8.allSatisfy { $0 < 0x41 || $0 > 0x5A }
     }
 
     private static func isValidName(_ name: String) -> Bool {
