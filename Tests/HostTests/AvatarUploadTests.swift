@@ -13,12 +13,6 @@ struct AvatarUploadTests {
     /// The start of a JFIF file and its end marker.
     static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9]
 
-    func uploads(_ t: TestHost) -> String { (t.host.config.dataDirectory as NSString).appendingPathComponent("uploads") }
-
-    func stored(_ t: TestHost) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: uploads(t))) ?? []).sorted()
-    }
-
     func staffFields(_ login: String, role: Int64) -> [String: String] {
         ["login": login, "password": "pass-1234-ok", "real_name": "洪娘", "role_id": String(role)]
     }
@@ -37,9 +31,8 @@ struct AvatarUploadTests {
             #expect(response.status == .seeOther)
             let name = try await t.userColumn("pic", "avatar") ?? ""
             #expect(name.range(of: "^[0-9a-f]{32}\\.png$", options: .regularExpression) != nil)
-            #expect(stored(t) == [name])
-            let onDisk = FileManager.default.contents(atPath: (uploads(t) as NSString).appendingPathComponent(name))
-            #expect(onDisk.map(Array.init) == Self.png)
+            #expect(t.uploadedFiles() == [name])
+            #expect(t.uploadedBytes(name) == Self.png)
 
             var anonymous = Browser(client)
             #expect(try await anonymous.bytes("/uploads/\(name)").status == .notFound, "not shown on the public site: staff only")
@@ -81,7 +74,7 @@ struct AvatarUploadTests {
                                                       file: ("avatar", "selfie.png", "image/png", Self.png))
             #expect(response.status == .seeOther)
             let name = try await t.userColumn("hn1", "avatar") ?? ""
-            #expect(name.hasSuffix(".png") && stored(t) == [name])
+            #expect(name.hasSuffix(".png") && t.uploadedFiles() == [name])
             #expect(try await me.get("/m/core/profile").text.contains("src=\"/uploads/\(name)\""))
         }
     }
@@ -100,7 +93,7 @@ struct AvatarUploadTests {
             #expect(page.status.code == 422)
             #expect(HTMLProbe.fieldError("avatar", in: page.text) == "头像须为 JPEG、PNG 或 WebP 图片。")
             #expect(try await t.userID("pic") == 0)
-            #expect(stored(t).isEmpty)
+            #expect(t.uploadedFiles().isEmpty)
             let profile = try await admin.postMultipart("/m/core/profile", fields: ["real_name": "ADMIN", "language": "zh-CN"],
                                                         file: ("avatar", "x.png", "image/png", Array("hello".utf8)))
             #expect(profile.status.code == 422)
@@ -122,7 +115,7 @@ struct AvatarUploadTests {
             #expect(page.status.code == 422)
             #expect(HTMLProbe.fieldError("avatar", in: page.text) == "头像不能超过 2 MB。")
             #expect(try await t.userID("pic") == 0)
-            #expect(stored(t).isEmpty)
+            #expect(t.uploadedFiles().isEmpty)
         }
     }
 

@@ -57,11 +57,6 @@ enum TaggedImages {
 
 @Suite("uploads: who may fetch them, deleting replaced files, stripping metadata")
 struct UploadPrivacyTests {
-    func uploads(_ t: TestHost) -> String { (t.host.config.dataDirectory as NSString).appendingPathComponent("uploads") }
-    func stored(_ t: TestHost) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: uploads(t))) ?? []).sorted() }
-    func onDisk(_ t: TestHost, _ name: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: (uploads(t) as NSString).appendingPathComponent(name)).map(Array.init)
-    }
 
     // MARK: - Who may fetch a staff avatar
 
@@ -105,12 +100,12 @@ struct UploadPrivacyTests {
             _ = try await me.postMultipart("/m/core/profile", fields: ["real_name": "HN1", "language": "zh-CN"],
                                            file: ("avatar", "one.png", "image/png", AvatarUploadTests.png))
             let first = try await t.userColumn("hn1", "avatar") ?? ""
-            #expect(stored(t) == [first])
+            #expect(t.uploadedFiles() == [first])
             _ = try await me.postMultipart("/m/core/profile", fields: ["real_name": "HN1", "language": "zh-CN"],
                                            file: ("avatar", "two.jpg", "image/jpeg", AvatarUploadTests.jpeg))
             let second = try await t.userColumn("hn1", "avatar") ?? ""
             #expect(second != first && second.hasSuffix(".jpg"))
-            #expect(stored(t) == [second], "the replaced avatar is gone from disk")
+            #expect(t.uploadedFiles() == [second], "the replaced avatar is gone from disk")
             #expect(try await me.bytes("/uploads/\(first)").status == .notFound)
             #expect(try await t.count("core_upload", where: "name", first) == 0)
         }
@@ -130,7 +125,7 @@ struct UploadPrivacyTests {
                 #expect(saved.status == .seeOther)
             }
             let current = try await t.userColumn("hn1", "avatar") ?? ""
-            #expect(stored(t) == [current], "only the current avatar is on disk")
+            #expect(t.uploadedFiles() == [current], "only the current avatar is on disk")
         }
     }
 
@@ -146,7 +141,7 @@ struct UploadPrivacyTests {
                                                    file: ("avatar", "gps.jpg", "image/jpeg", TaggedImages.jpegWithGPS))
             #expect(saved.status == .seeOther)
             let name = try await t.userColumn("hn1", "avatar") ?? ""
-            let bytes = onDisk(t, name) ?? []
+            let bytes = t.uploadedBytes(name) ?? []
             #expect(!TaggedImages.contains(bytes, "GPS") && !TaggedImages.contains(bytes, "Exif"))
             #expect(bytes.starts(with: [0xFF, 0xD8]) && TaggedImages.contains(bytes, "JFIF"))
             #expect(bytes == TaggedImages.jpegStripped, "every picture segment and the scan data are kept byte for byte")
@@ -178,7 +173,7 @@ struct UploadPrivacyTests {
                                                   file: ("avatar", "x.png", "image/png", broken))
             #expect(page.status.code == 422)
             #expect(HTMLProbe.fieldError("avatar", in: page.text, form: "profile") == "头像须为 JPEG、PNG 或 WebP 图片。")
-            #expect(stored(t).isEmpty)
+            #expect(t.uploadedFiles().isEmpty)
             #expect(try await t.userColumn("hn1", "avatar") == "")
         }
     }

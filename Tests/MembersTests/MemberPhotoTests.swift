@@ -11,8 +11,6 @@ struct MemberPhotoTests {
     static let png: [UInt8] = Array(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!)
     static let otherPNG: [UInt8] = Array(Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")!)
 
-    func uploads(_ team: MembersTeam) -> String { (team.t.host.config.dataDirectory as NSString).appendingPathComponent("uploads") }
-    func stored(_ team: MembersTeam) -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: uploads(team))) ?? []).sorted() }
 
     struct Row: Decodable { let id: Int64; let avatar: String; let avatar_status: String }
     func row(_ team: MembersTeam, _ username: String) async throws -> Row? {
@@ -68,13 +66,13 @@ struct MemberPhotoTests {
             _ = try await hnA.postMultipart("/m/members/", fields: Self.fields, file: (name: "avatar", filename: "me.png", type: "image/png", bytes: Self.png))
             let member = try #require(try await row(team, "有头像的人"))
             let name = String(member.avatar.dropFirst("/uploads/".count))
-            #expect(stored(team) == [name])
+            #expect(team.t.uploadedFiles() == [name])
             var gm = try await Browser.login(client, "gm")
             let rejected = try await gm.post("/m/members/\(member.id)/avatar-review", form: ["decision": "rejected"])
             #expect(rejected.status == .seeOther)
             let after = try await row(team, "有头像的人")
             #expect(after?.avatar_status == "rejected" && after?.avatar == "")
-            #expect(stored(team).isEmpty, "the rejected file is gone")
+            #expect(team.t.uploadedFiles().isEmpty, "the rejected file is gone")
             #expect(try await gm.bytes("/m/members/\(member.id)/avatar").status == .notFound)
         }
     }
@@ -91,7 +89,7 @@ struct MemberPhotoTests {
             #expect(edited.status == .seeOther)
             let second = try #require(try await row(team, "有头像的人"))
             #expect(second.avatar != first.avatar && second.avatar_status == "pending")
-            #expect(stored(team) == [String(second.avatar.dropFirst("/uploads/".count))], "only the new photo is on disk")
+            #expect(team.t.uploadedFiles() == [String(second.avatar.dropFirst("/uploads/".count))], "only the new photo is on disk")
             #expect(try await hnA.bytes("/m/members/\(first.id)/avatar").bytes == Self.otherPNG)
         }
     }

@@ -41,8 +41,6 @@ struct LogoUploadTests {
     func logoPublicAndReplaced() async throws {
         let t = try await TestHost.make(modules: [SettingsModule()])
         try await t.admin()
-        let directory = (t.host.config.dataDirectory as NSString).appendingPathComponent("uploads")
-        @Sendable func stored() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted() }
         @Sendable func logo() async throws -> String {
             try await t.db.select().column("value").from("core_setting").where("key", .equal, "agency.logo")
                 .first(decodingColumn: "value", as: String.self) ?? ""
@@ -63,7 +61,7 @@ struct LogoUploadTests {
             #expect(saved.status == .seeOther)
             let second = try await logo()
             #expect(second != first && second.hasPrefix("/uploads/"))
-            #expect(stored() == [String(second.dropFirst("/uploads/".count))], "the replaced logo is gone from disk")
+            #expect(t.uploadedFiles() == [String(second.dropFirst("/uploads/".count))], "the replaced logo is gone from disk")
             #expect(try await anonymous.bytes(first).status == .notFound)
         }
     }
