@@ -80,13 +80,13 @@ struct PublicFormGuardTests {
                 return n
             }
             #expect(admitted == 5)
-            #expect(try await team.t.count("consult_attempt", where: "address", "203.0.113.7") == 5)
+            #expect(try await limit.attempts(of: "203.0.113.7", db: db) == 5)
             // Another address is not held back by the first one's burst.
             #expect(try await limit.admit("203.0.113.8", db: db))
         }
     }
 
-    @Test("attempts older than the window no longer count and are dropped")
+    @Test("attempts older than the window no longer count; other addresses' finished windows are dropped")
     func windowSlides() async throws {
         let team = try await ConsultTeam.make()
         try await team.t.test { _ async throws in
@@ -96,8 +96,15 @@ struct PublicFormGuardTests {
             #expect(try await limit.admit("198.51.100.1", db: db, now: start))
             #expect(try await limit.admit("198.51.100.1", db: db, now: start + 1))
             #expect(try await limit.admit("198.51.100.1", db: db, now: start + 2) == false)
+            #expect(try await limit.admit("198.51.100.2", db: db, now: start + 10))
             #expect(try await limit.admit("198.51.100.1", db: db, now: start + 3601))
-            #expect(try await team.t.count("consult_attempt", where: "address", "198.51.100.1") == 1)
+            #expect(try await limit.attempts(of: "198.51.100.1", db: db, now: start + 3601) == 1)
+            #expect(try await limit.admit("198.51.100.1", db: db, now: start + 3602))
+            #expect(try await limit.admit("198.51.100.1", db: db, now: start + 3603) == false)
+            // The second address's window ended at start + 3610; the next admission of another address drops its row.
+            #expect(try await team.t.count("consult_attempt", where: "address", "198.51.100.2") == 1)
+            #expect(try await limit.admit("198.51.100.3", db: db, now: start + 3610))
+            #expect(try await team.t.count("consult_attempt", where: "address", "198.51.100.2") == 0)
         }
     }
 }

@@ -47,5 +47,8 @@ enum ConsultSchema {
 
             try await SubmissionLimit.createTable("consult_attempt", on: db)
         },
+        Migration(version: 2, name: "public form attempts counted per address") { db in
+            try await SubmissionLimit.replaceTable("consult_attempt", on: db)
+        },
     ]
 }

@@ -39,5 +39,8 @@ enum PreSaleSchema {
                 ("considering", "考虑中", "Considering"), ("other", "其他", "Other"),
             ], db: db)
         },
+        Migration(version: 2, name: "registration attempts counted per address") { db in
+            try await SubmissionLimit.replaceTable("presale_register_attempt", on: db)
+        },
     ]
 }

@@ -2,7 +2,7 @@ import Foundation
 import SQLKit
 
 /// A limit of submissions per client address and time window for a public form, kept in a table of the module
-/// (columns `address` text and `at` bigint; ``createTable(_:on:)`` makes it).
+/// (one counter row per address; ``createTable(_:on:)`` makes it).
 ///
 /// ```swift
 /// // in a migration
@@ -26,52 +26,51 @@ public struct SubmissionLimit: Sendable {
         self.window = window
     }
 
-    /// Whether `address` may submit now. An admitted submission is recorded (whatever becomes of it afterwards, so wrong
-    /// answers count too); the address's attempts older than the window are dropped.
+    /// Whether `address` may submit now. An admitted submission is counted (whatever becomes of it afterwards, so wrong
+    /// answers count too). An address's window starts with its first submission; once it has passed, counting starts again.
     ///
-    /// Counting and recording are one conditional insert, so of many parallel submissions exactly ``perWindow`` are
-    /// admitted: SQLite runs it under its single write lock; on PostgreSQL it runs in a short transaction that first
-    /// takes an advisory lock on (table, address), because READ COMMITTED alone lets parallel inserts all see the old count.
+    /// Counting is one conditional upsert of the address's row, so of many parallel submissions exactly ``perWindow``
+    /// are admitted on both databases (the row lock serialises them on PostgreSQL) and no connection is held while
+    /// waiting. Rows of other addresses whose window is over are dropped.
     /// - Parameters:
     ///   - address: The client address (`req.clientAddress`).
-    ///   - db: The database (`req.db`; not a transaction's: on PostgreSQL the check runs a transaction of its own).
+    ///   - db: The database (`req.db`).
     ///   - now: The current time, UTC epoch seconds.
     public func admit(_ address: String, db: any SQLDatabase, now: Int64 = Int64(Date().timeIntervalSince1970)) async throws -> Bool {
-        guard db.isPostgres else { return try await record(address, db: db, now: now) }
-        return try await db.withSession { session in
-            try await session.raw("BEGIN").run()
-            do {
-                try await session.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "\(table)|\(address)")))").run()
-                let admitted = try await record(address, db: session, now: now)
-                try await session.raw("COMMIT").run()
-                return admitted
-            } catch {
-                try? await session.raw("ROLLBACK").run()
-                throw error
-            }
-        }
-    }
-
-    /// Records an attempt of `address` unless it has `perWindow` within the window; drops its older ones.
-    private func record(_ address: String, db: any SQLDatabase, now: Int64) async throws -> Bool {
         let since = now - window
-        let inserted = try await db.raw("""
-            INSERT INTO \(ident: table) (address, at) SELECT \(bind: address), \(bind: now)
-            WHERE (SELECT COUNT(*) FROM \(ident: table) WHERE address = \(bind: address) AND at > \(bind: since)) < \(bind: perWindow)
-            RETURNING id
-            """).first(decodingColumn: "id", as: Int64.self)
-        guard inserted != nil else { return false }
-        try await db.delete(from: table).where("address", .equal, address).where("at", .lessThanOrEqual, since).run()
+        let counted = try await db.raw("""
+            INSERT INTO \(ident: table) (address, attempts, window_start) VALUES (\(bind: address), 1, \(bind: now)) \
+            ON CONFLICT (address) DO UPDATE SET \
+            attempts = CASE WHEN \(ident: table).window_start <= \(bind: since) THEN 1 ELSE \(ident: table).attempts + 1 END, \
+            window_start = CASE WHEN \(ident: table).window_start <= \(bind: since) THEN \(bind: now) ELSE \(ident: table).window_start END \
+            WHERE \(ident: table).attempts < \(bind: perWindow) OR \(ident: table).window_start <= \(bind: since) \
+            RETURNING attempts
+            """).first(decodingColumn: "attempts", as: Int.self)
+        guard counted != nil else { return false }
+        try await db.delete(from: table).where("window_start", .lessThanOrEqual, since).where("address", .notEqual, address).run()
         return true
     }
 
-    /// Creates an attempt table `name` with its (address, at) index.
+    /// How many submissions `address` has in its current window (0 when it has none or its window is over).
+    public func attempts(of address: String, db: any SQLDatabase, now: Int64 = Int64(Date().timeIntervalSince1970)) async throws -> Int {
+        try await db.select().column("attempts").from(table)
+            .where("address", .equal, address).where("window_start", .greaterThan, now - window)
+            .first(decodingColumn: "attempts", as: Int.self) ?? 0
+    }
+
+    /// Creates an attempt table `name`: one row per address with its count and window start.
     public static func createTable(_ name: String, on db: any SQLDatabase) async throws {
         try await db.create(table: name)
-            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
-            .column("address", type: .text, .notNull)
-            .column("at", type: .bigint, .notNull)
+            .column("address", type: .text, .primaryKey(autoIncrement: false))
+            .column("attempts", type: .int, .notNull)
+            .column("window_start", type: .bigint, .notNull)
             .run()
-        try await db.create(index: "\(name)_idx").on(name).column("address").column("at").run()
+        try await db.create(index: "\(name)_window_idx").on(name).column("window_start").run()
+    }
+
+    /// Replaces an attempt table of the earlier form (one row per attempt) by a counter table; what it counted is dropped.
+    public static func replaceTable(_ name: String, on db: any SQLDatabase) async throws {
+        try await db.drop(table: name).ifExists().run()
+        try await createTable(name, on: db)
     }
 }
