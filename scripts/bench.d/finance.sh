@@ -2,6 +2,7 @@
 # payment over HTTP with the security password (bcrypt cost 10 per request), as req/s.
 DB="$WORK/data/yuelao.sqlite"
 echo "contracts: $(sqlite3 "$DB" "SELECT COUNT(*) FROM contracts_contract"), payments: $(sqlite3 "$DB" "SELECT COUNT(*) FROM finance_payment"), daily rows: $(sqlite3 "$DB" "SELECT COUNT(*) FROM finance_daily")"
+run finance-stats-2y "http://127.0.0.1:$PORT/m/finance/stats?from=2025-01-01&to=2026-12-31" "$COOKIE"
 BENCH_BIN=$(dirname "$BIN")/yuelao-bench
 if [ -x "$BENCH_BIN" ]; then
   echo "== in-process: Finance"

@@ -24,6 +24,15 @@ enum MemberAccess {
         ], separator: SQLRaw(" OR ")))
     }
 
+    /// The visibility of a list as alternatives (``ListQuery/alternatives``): visible through the pre-sale owner, or
+    /// through the after-sale owner. One branch when the user sees every member or none, or when `scope` names one column.
+    static func alternatives(_ req: ModuleRequest, action: String = "view", scope: MemberScope = .anyOwner) -> [any SQLExpression] {
+        guard scope == .anyOwner, case .owners = req.access.visibility("member", action) else {
+            return [predicate(req, action: action, scope: scope)]
+        }
+        return ["owner_id", "aftersale_owner_id"].map { req.access.ownerPredicate("member", action: action, on: SQLColumn($0)) }
+    }
+
     /// The best decision over the member's owners (allowed > forbidden > not found).
     static func decide(_ req: ModuleRequest, _ member: MemberRecord, _ action: String) -> Decision {
         let owners = member.owners.isEmpty ? [Self.nobody] : member.owners

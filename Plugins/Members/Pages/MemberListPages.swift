@@ -41,12 +41,7 @@ struct MemberListPages: Sendable {
         // The page's ids first, then only those rows: sorting whole rows would read every match's row (3,206 of them for a
         // search finding 3,206), where the ids alone come from the search index without reading one.
         let direction: SQLDirection = params.descending ? .descending : .ascending
-        let predicate = list.predicate
-        let pageIDs = SQLSubquery.select {
-            $0.column("id").from("members_member").where(predicate)
-                .orderBy(SQLColumn(params.sort), direction).orderBy(SQLColumn("id"), direction)
-                .limit(params.pageSize).offset(params.offset)
-        }
+        let pageIDs = list.pageIDs(sort: params.sort, descending: params.descending, limit: params.pageSize, offset: params.offset)
         let rows = try await req.db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member")
             .where(SQLColumn("id"), .in, pageIDs)
             .orderBy(SQLColumn(params.sort), direction).orderBy(SQLColumn("id"), direction).all()

@@ -27,7 +27,10 @@ struct MemberSearch: Sendable {
         let q = req.query
         var list = ListQuery(table: "members_member")
         list.walkSortOrder = walkSortOrder
-        if visibility { list.filter(MemberAccess.predicate(req, walkSortOrder: walkSortOrder, scope: scope)) }
+        // Walking the sort order keeps the planner off the owner indexes; otherwise each owner column is a branch of its own,
+        // seeking its (owner, gender, province, birthday) index.
+        if visibility, walkSortOrder { list.filter(MemberAccess.predicate(req, walkSortOrder: true, scope: scope)) }
+        if visibility, !walkSortOrder { list.alternatives = MemberAccess.alternatives(req, scope: scope) }
         if let uid = Int64(q["uid"]) { list.filter("id", .equal, uid) }
         for name in Self.exactText where !q[name].isEmpty { list.filter(name, .equal, q[name]) }
         if !q["real_name"].isEmpty { list.search(["real_name"], contains: q["real_name"]) }

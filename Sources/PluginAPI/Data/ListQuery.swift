@@ -15,6 +15,11 @@ public struct ListQuery: Sendable {
     /// Conditions, combined with AND.
     public private(set) var conditions: [any SQLExpression] = []
 
+    /// Alternatives a row must match one of, on top of ``conditions`` (e.g. "owned by a visible matchmaker" or "looked after
+    /// by one"). With two or more, ``count(_:cap:)`` and ``pageIDs(sort:descending:limit:offset:)`` read a UNION of one
+    /// query per alternative, so each can seek its own index instead of the planner scanning one for an OR.
+    public var alternatives: [any SQLExpression] = []
+
     /// When true, `filter(_:_:_:)` wraps columns (`col || ''`, `col + 0`) so the planner cannot use their indexes and
     /// walks the sort order instead — the fast plan for an unselective filter on a large table, same result.
     public var walkSortOrder = false
@@ -53,19 +58,62 @@ public struct ListQuery: Sendable {
         conditions.append(SQLGroupExpression(SQLList(likes, separator: SQLRaw(" OR "))))
     }
 
-    /// All conditions as one predicate (TRUE when none).
+    /// All conditions (and the OR of the alternatives) as one predicate (TRUE when none).
     public var predicate: any SQLExpression {
-        guard !conditions.isEmpty else { return SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("1")) }
-        return SQLList(conditions.map { SQLGroupExpression($0) }, separator: SQLRaw(" AND "))
+        var all = conditions
+        if alternatives.count == 1 { all.append(alternatives[0]) }
+        if alternatives.count > 1 { all.append(SQLList(alternatives.map { SQLGroupExpression($0) }, separator: SQLRaw(" OR "))) }
+        return Self.and(all)
+    }
+
+    /// The predicate of each branch of the UNION: the conditions and one alternative (one branch without alternatives).
+    var branches: [any SQLExpression] {
+        alternatives.count < 2 ? [predicate] : alternatives.map { Self.and(conditions + [$0]) }
+    }
+
+    private static func and(_ terms: [any SQLExpression]) -> any SQLExpression {
+        guard !terms.isEmpty else { return SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("1")) }
+        return SQLList(terms.map { SQLGroupExpression($0) }, separator: SQLRaw(" AND "))
     }
 
     /// Counts matching rows, stopping at `cap` (then `capped` is true and the UI shows "cap+").
     public func count(_ db: any SQLDatabase, cap: Int = 10_000) async throws -> (total: Int, capped: Bool) {
-        let inner = db.select().column(SQLLiteral.numeric("1"), as: "one").from(table).where(predicate).limit(cap + 1)
+        let inner: any SQLExpression
+        if alternatives.count < 2 {
+            inner = db.select().column(SQLLiteral.numeric("1"), as: "one").from(table).where(predicate).limit(cap + 1).select
+        } else {
+            // The union of the branches' ids (a row matching two alternatives counts once), capped.
+            let union = SQLList(branches.map { branch in
+                db.select().column("id").from(table).where(branch).select as any SQLExpression
+            }, separator: SQLRaw(" UNION "))
+            inner = SQLList([SQLRaw("SELECT id FROM ("), union, SQLRaw(") u LIMIT "), SQLLiteral.numeric(String(cap + 1))], separator: SQLRaw(""))
+        }
         let n = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLGroupExpression(inner.select), as: SQLIdentifier("sub")))
+            .from(SQLAlias(SQLGroupExpression(inner), as: SQLIdentifier("sub")))
             .first(decodingColumn: "n", as: Int.self) ?? 0
         return n > cap ? (cap, true) : (n, false)
+    }
+
+    /// A subquery of the ids of one page, ordered by `sort` then `id`: for `WHERE id IN (…)` on the table, so that only the
+    /// page's rows are read. `sort` must be a column of the table.
+    public func pageIDs(sort: String, descending: Bool, limit: Int, offset: Int) -> any SQLExpression {
+        let direction: SQLDirection = descending ? .descending : .ascending
+        var order: [any SQLExpression] = [SQLOrderBy(expression: SQLColumn(sort), direction: direction)]
+        if sort != "id" { order.append(SQLOrderBy(expression: SQLColumn("id"), direction: direction)) }
+        let tail: [any SQLExpression] = [SQLRaw(" ORDER BY "), SQLList(order), SQLRaw(" LIMIT "), SQLLiteral.numeric(String(limit)),
+                                         SQLRaw(" OFFSET "), SQLLiteral.numeric(String(offset))]
+        // A branch of a union carries its sort column out to the ORDER BY of the union; a lone query selects the id alone.
+        let columns: [any SQLExpression] = sort == "id" || branches.count == 1 ? [SQLColumn("id")] : [SQLColumn("id"), SQLColumn(sort)]
+        let selects = branches.map { branch in
+            SQLList([SQLRaw("SELECT "), SQLList(columns), SQLRaw(" FROM "), table, SQLRaw(" WHERE "), branch], separator: SQLRaw("")) as any SQLExpression
+        }
+        if selects.count == 1 { return SQLGroupExpression(SQLList([selects[0]] + tail, separator: SQLRaw(""))) }
+        // Each branch seeks its own index; the compound's ORDER BY … LIMIT merges the branches' ordered ids and stops after
+        // the page (a union wrapped in a subquery and sorted outside would collect every match first). A sort column other
+        // than the id is selected by each branch for that ORDER BY, and projected away outside.
+        let compound = SQLList([SQLList(selects, separator: SQLRaw(" UNION "))] + tail, separator: SQLRaw(""))
+        if sort == "id" { return SQLGroupExpression(compound) }
+        return SQLGroupExpression(SQLList([SQLRaw("SELECT id FROM ("), compound, SQLRaw(") u")], separator: SQLRaw("")))
     }
 
     /// One page of rows, ordered by `sort` (then by `tieBreaker` for a stable order).
