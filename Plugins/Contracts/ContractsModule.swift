@@ -34,6 +34,10 @@ public struct ContractsModule: Module {
          "contract.finance_approved", "contract.effective"]
     }
 
+    public var subscriptions: [EventSubscription] {
+        [EventSubscription("member.deleting") { event, tx in try await ContractHold.memberDeleting(event, tx) }]
+    }
+
     public var menu: [MenuEntry] {
         let group = LocalizedText(zh: "合同", en: "Contracts")
         return [

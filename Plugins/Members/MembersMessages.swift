@@ -137,6 +137,7 @@ enum MembersMessages {
             ("source.api", "接口", "API"),
             ("flash.created", "会员已添加。", "Member added."),
             ("flash.deleted", "会员已删除。", "Member deleted."),
+            ("flash.deleteRefused", "该会员仍被其他记录引用，不能删除。", "Other records still hold this member; it was not deleted."),
             ("flash.saved", "会员资料已保存。", "Member saved."),
             ("form.sections", "基本资料、个人与家庭、择偶条件；带 * 的为必填项。", "Basic details, personal & family, partner criteria; fields marked * are required."),
             ("import.title", "导入会员", "Import members"),

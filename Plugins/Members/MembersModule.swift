@@ -29,7 +29,9 @@ public struct MembersModule: Module {
                      help: "Above this many matches a member list walks its sort order instead of sorting every match.")]
     }
     public var messages: MessageCatalog { MembersMessages.catalog }
-    public var publishedEvents: [String] { ["member.created", "member.allocated"] }
+    /// `member.deleting` (payload `member_id`, `language`) is published in the delete's transaction before the row goes: a
+    /// module whose records hold the member throws ``ModuleError/conflict(_:)`` with a message naming them, and nothing is deleted.
+    public var publishedEvents: [String] { ["member.created", "member.allocated", "member.deleting"] }
 
     public var subscriptions: [EventSubscription] {
         [EventSubscription("contract.effective") { event, tx in

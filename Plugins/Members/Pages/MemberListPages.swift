@@ -147,13 +147,32 @@ struct MemberListPages: Sendable {
 
     @Sendable func delete(_ req: ModuleRequest) async throws -> ModuleResponse {
         let member = try await MemberAccess.load(req, "delete")
-        try await req.transaction { tx in
-            try await tx.db.delete(from: "members_member").where("id", .equal, member.id).run()
-            try await tx.audit(AuditEntry(module: "members", action: "member.delete", target: "member:\(member.id)",
-                                          before: "\(member.username) \(member.gender) \(member["birthday"])"))
+        do {
+            try await req.transaction { tx in
+                // Modules whose records hold the member refuse here (a contract with its payments), rolling everything back.
+                try await tx.publish(Event("member.deleting", ["member_id": String(member.id), "language": req.language.rawValue]))
+                try await tx.db.delete(from: "members_member").where("id", .equal, member.id).run()
+                try await tx.audit(AuditEntry(module: "members", action: "member.delete", target: "member:\(member.id)",
+                                              before: Self.snapshot(member)))
+            }
+        } catch let error as ModuleError where error.status == 409 {
+            return .redirect("\(req.base)/\(member.id)", flash: .error(error.message ?? req.t("flash.deleteRefused")))
         }
         if !member.avatar.isEmpty { await req.host.discardImage(member.avatar, audience: .module) }
         Self.invalidateCounts(req)
         return .redirect(req.base + "/", flash: .success(req.t("flash.deleted")))
+    }
+
+    /// What a deleted member was, for the audit log: the profile and owners as JSON, without contact data or the ID card
+    /// (the audit log is read by people who may not see those).
+    static func snapshot(_ member: MemberRecord) -> String {
+        var object: [String: Any] = ["id": member.id, "username": member.username, "gender": member.gender,
+                                     "customer_status": member.customerStatus, "signed": member.signed, "registered_at": member.registeredAt]
+        for (column, value) in member.fields where !MemberFormat.contactColumns.contains(column) && !value.isEmpty { object[column] = value }
+        for (column, value) in member.numbers { object[column] = value }
+        if let owner = member.ownerID { object["owner_id"] = owner }
+        if let owner = member.aftersaleOwnerID { object["aftersale_owner_id"] = owner }
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,0 +1,44 @@
+import Foundation
+import HostTesting
+import PluginAPI
+import SQLKit
+import Testing
+
+/// Deleting a member that contracts hold: refused with a message naming what holds it, nothing deleted; a member without
+/// contracts is deleted with a snapshot of the record in the audit log.
+@Suite("safe member delete: contracts hold a member")
+struct MemberDeleteGuardTests {
+    @Test("a member with a contract is kept, the page says why; one without is deleted and audited with its snapshot")
+    func contractHoldsMember() async throws {
+        let team = try await ContractsTeam.make()
+        let t = team.t
+        let gmRole = try #require(try await t.db.select().column("role_id").from("core_user").where("login", .equal, "gm")
+            .first(decodingColumn: "role_id", as: Int64.self))
+        try await t.grant(gmRole, ["members.member.delete"], scope: "all")
+        let held = team.members["hna"]!, free = team.members["hnb"]!
+        try await t.test { client in
+            var hna = try await Browser.login(client, "hna")
+            let created = try await hna.post("/m/contracts/", form: ContractsTeam.contractForm(member: held))
+            let contract = try #require(ContractsTeam.id(from: created.location))
+            var gm = try await Browser.login(client, "gm")
+            _ = try await gm.get("/m/members/\(held)")
+            let refused = try await gm.post("/m/members/\(held)/delete")
+            #expect(refused.status == .seeOther && refused.location == "/m/members/\(held)")
+            let page = try await gm.get("/m/members/\(held)")
+            #expect(page.text.contains("该会员有 1 份合同，不能删除"), "\(page.text.prefix(400))")
+            #expect(try await t.count("members_member", where: "id", held) == 1)
+            #expect(try await t.count("contracts_contract", where: "id", contract) == 1)
+            #expect(try await t.count("core_audit", where: "action", "member.delete") == 0)
+            // The member without contracts goes, and the audit entry keeps what it was (no contact data).
+            let done = try await gm.post("/m/members/\(free)/delete")
+            #expect(done.status == .seeOther && done.location == "/m/members/")
+            #expect(try await t.count("members_member", where: "id", free) == 0)
+            let before = try #require(try await t.db.select().column("before_state").from("core_audit").where("action", .equal, "member.delete")
+                .where("target", .equal, "member:\(free)").first(decodingColumn: "before_state", as: String.self))
+            let snapshot = try #require(try JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any])
+            #expect(snapshot["username"] as? String == "u_hnb" && snapshot["birthday"] as? String == "1994-04-04")
+            #expect(snapshot["province"] as? String == "440000" && snapshot["owner_id"] as? Int64 == team.ids["hnb"])
+            #expect(snapshot["mobile"] == nil && snapshot["id_card"] == nil)
+        }
+    }
+}
