@@ -56,6 +56,7 @@ public struct ContractsModule: Module {
         try ContractListPages().register(&routes)
         try ContractFormPages().register(&routes)
         try ContractDetailPages().register(&routes)
+        try ContractExportPages().register(&routes)
     }
 
     public func seedDemoData(_ context: DemoContext) async throws {

@@ -53,6 +53,8 @@ enum FinanceMessages {
             ("contract.status", "合同状态", "Contract status"),
             ("contract.none", "还没有款项。", "No payments yet."),
             ("contract.open", "合同详情", "Contract details"),
+            ("contract.payments", "收款记录", "Payments"),
+            ("contract.openFinance", "在财务中办理", "Open in Finance"),
             ("review.done.approve", "款项已审核通过。", "Payment approved."),
             ("review.done.reject", "款项已审核不通过。", "Payment rejected."),
             ("review.settled", "款项已审核通过，合同已全部到款并生效。", "Payment approved; the contract is fully paid and effective."),

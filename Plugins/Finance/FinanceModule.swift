@@ -27,6 +27,10 @@ public struct FinanceModule: Module {
 
     public var messages: MessageCatalog { FinanceMessages.catalog }
 
+    public var panels: [RecordPanel] {
+        [RecordPanel(slot: ContractPaymentsPanel.slot) { req, id in try await ContractPaymentsPanel.render(req, id) }]
+    }
+
     public var subscriptions: [EventSubscription] {
         [EventSubscription("contract.approved") { event, tx in try await Ledger.firstPayment(event, tx) }]
     }

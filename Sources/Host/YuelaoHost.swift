@@ -64,7 +64,9 @@ public final class YuelaoHost: Sendable {
         self.runtime = HostRuntime(db: database, messages: catalog, siteService: siteService, regionService: regionService,
                                    audit: audit, events: EventBus(modules: ordered), uploads: uploads,
                                    kernel: kernel, clock: clock, throttle: throttle,
-                                   moduleSettings: Dictionary(ordered.map { ($0.id, config.settings(of: $0.id)) }, uniquingKeysWith: { a, _ in a }))
+                                   moduleSettings: Dictionary(ordered.map { ($0.id, config.settings(of: $0.id)) }, uniquingKeysWith: { a, _ in a }),
+                                   recordPanels: Dictionary(grouping: ordered.flatMap { module in module.panels.map { (moduleID: module.id, panel: $0) } },
+                                                            by: \.panel.slot))
         let core = CoreModule(deps: CoreModule.Deps(database: database, sessions: sessions, audit: audit, registry: registry,
                                                     uploads: uploads, modules: ordered, kernel: kernel, apiTokens: apiTokens,
                                                     throttle: throttle))

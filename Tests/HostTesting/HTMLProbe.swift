@@ -28,6 +28,14 @@ public enum HTMLProbe {
         }
     }
 
+    /// The markup of the `<section>` with `id` (from its tag to its `</section>`, sections not nested), nil when absent.
+    public static func section(id: String, in html: String) -> String? {
+        guard let open = html.range(of: "id=\"\(id)\""),
+              let start = html[..<open.lowerBound].range(of: "<section", options: .backwards),
+              let end = html[open.upperBound...].range(of: "</section>") else { return nil }
+        return String(html[start.lowerBound..<end.upperBound])
+    }
+
     /// How often `needle` occurs in `html`.
     public static func count(_ needle: String, in html: String) -> Int {
         html.components(separatedBy: needle).count - 1

@@ -57,6 +57,8 @@ struct ContractDetailPages: Sendable {
         var body = HTML(raw: html)
         let steps = Self.availableSteps(req, contract)
         if !steps.isEmpty { body += stepForm(req, contract, steps) }
+        // What other modules show on a contract (Finance: its payments and payment state, when the user may see them).
+        body += try await req.panels("contracts.contract", id: contract.id)
         body += try await flow(req, contract, presenter)
         var toolbar = HTML.empty
         if contract.state == .draft, ContractDirectory.allows(req, contract, "edit") {

@@ -117,7 +117,13 @@ struct ContractListPages: Sendable {
             },
             page: PageInfo(page: params.page, pageSize: params.pageSize, total: total, totalIsCapped: capped), baseURL: action, query: filters,
             sort: params.sort, sortDescending: params.descending, csrfToken: req.csrfToken)
-        let body = try await searchForm(req, action: action).render(strings: req.uiStrings) + table.render(strings: req.uiStrings)
+        var body = try await searchForm(req, action: action).render(strings: req.uiStrings)
+        if req.access.isGranted("contract", "export") {
+            let items = [QueryItem("list", key)] + filters.map { QueryItem($0.0, $0.1) }
+            body += HTML(raw: "<p class=\"list-tools\">") + HTML.link(req.t("action.export"), href: QueryItem.url("\(req.base)/export.csv", items))
+                + HTML(raw: "</p>")
+        }
+        body += table.render(strings: req.uiStrings)
         return .page(title: req.t("list.\(key)"), body: body)
     }
 }

@@ -36,16 +36,8 @@ struct ContractPaymentPages: Sendable {
             html += "<dt></dt><dd><a href=\"/m/contracts/\(contract.id)\">\(escapeHTML(req.t("contract.open")))</a></dd>"
         }
         var body = HTML(raw: html + "</dl></section>")
-        let table = PagedTable(
-            columns: [TableColumn(key: "number", label: req.t("field.number")), TableColumn(key: "amount", label: req.t("field.amount"), numeric: true),
-                      TableColumn(key: "kind", label: req.t("field.kind")), TableColumn(key: "paid_on", label: req.t("field.paid_on")),
-                      TableColumn(key: "status", label: req.t("field.status")), TableColumn(key: "remark", label: req.t("field.review_remark"))],
-            rows: payments.map { p in
-                TableRow(id: String(p.id), cells: [HTML.link(p.number, href: "\(req.base)/payments/\(p.id)"), .text(UIFormat.yuan(p.amount)),
-                                                   .text(req.t("kind.\(p.kind)")), .text(p.paid_on), .text(req.t("status.\(p.status)")), .text(p.review_remark)])
-            },
-            page: PageInfo(page: 1, pageSize: max(payments.count, 1), total: payments.count), baseURL: "\(req.base)/contracts/\(contract.id)", id: "payments")
-        body += HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("contract.title")))</h2>") + table.render(strings: req.uiStrings) + HTML(raw: "</section>")
+        body += HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("contract.title")))</h2>") + ContractPaymentsPanel.table(req, contract, payments)
+            + HTML(raw: "</section>")
         if contract.state != .rejected, req.access.decide("payment", "add", owner: contract.author_id) == .allowed {
             let kinds = PaymentRecord.kinds.map { SelectOption(value: $0, label: req.t("kind.\($0)")) }
             body += HTML(raw: "<section class=\"card\"><h2>\(escapeHTML(req.t("action.add")))</h2>") + FormView(

@@ -15,7 +15,11 @@ struct HostRuntime: HostServices {
     let throttle: AttemptThrottle
     /// `modules.yaml` settings of the enabled modules.
     let moduleSettings: [String: ModuleSettings]
+    /// Every enabled module's record panels, per slot, in module order.
+    let recordPanels: [String: [(moduleID: String, panel: RecordPanel)]]
     let cache = ModuleCache()
+
+    func panels(slot: String) -> [(moduleID: String, panel: RecordPanel)] { recordPanels[slot] ?? [] }
 
     var database: any SQLDatabase { db.sql }
     var site: any SiteSettingsStore { siteService }

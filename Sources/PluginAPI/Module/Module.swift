@@ -33,6 +33,8 @@ public protocol Module: Sendable {
     var publishedEvents: [String] { get }
     /// Handlers run inside the publisher's transaction.
     var subscriptions: [EventSubscription] { get }
+    /// Sections this module adds to other modules' record pages (see ``RecordPanel``).
+    var panels: [RecordPanel] { get }
     /// Registers the module's routes (mounted by the host under `/m/<id>` and `/api/<id>`, public pages at the root).
     func routes(_ routes: inout RouteCollector) throws
     /// Generates realistic demo data of roughly `size` records.
@@ -48,6 +50,7 @@ extension Module {
     public var widgets: [DashboardWidget] { [] }
     public var publishedEvents: [String] { [] }
     public var subscriptions: [EventSubscription] { [] }
+    public var panels: [RecordPanel] { [] }
     public func routes(_ routes: inout RouteCollector) throws {}
     public func seedDemoData(_ context: DemoContext) async throws {}
 

@@ -30,6 +30,8 @@ public protocol HostServices: Sendable {
     func hashPassword(_ password: String) async throws -> String
     /// Whether module `moduleID` is enabled in `modules.yaml` (for steps that belong to an optional module while it is on).
     func isEnabled(_ moduleID: String) -> Bool
+    /// The panels enabled modules declared for `slot`, in module order, with the id of the module of each.
+    func panels(slot: String) -> [(moduleID: String, panel: RecordPanel)]
     /// The `modules.yaml` settings of module `id` (defaults filled in); empty for an unknown or disabled module.
     func settings(of moduleID: String) -> ModuleSettings
     /// Checks `password` against staff member `userID`'s security password (bcrypt, off the event loops; wrong when none
