@@ -41,4 +41,29 @@ struct MemberDeleteGuardTests {
             #expect(snapshot["mobile"] == nil && snapshot["id_card"] == nil)
         }
     }
+
+    @Test("a batch delete applies the rule per member: the free one goes, the held one and an unknown id are kept and named")
+    func batchDelete() async throws {
+        let team = try await ContractsTeam.make()
+        let t = team.t
+        let gmRole = try #require(try await t.db.select().column("role_id").from("core_user").where("login", .equal, "gm")
+            .first(decodingColumn: "role_id", as: Int64.self))
+        try await t.grant(gmRole, ["members.member.delete"], scope: "all")
+        let held = team.members["hna"]!, free = team.members["hnb"]!
+        try await t.test { client in
+            var hna = try await Browser.login(client, "hna")
+            _ = try await hna.post("/m/contracts/", form: ContractsTeam.contractForm(member: held))
+            #expect(!(try await hna.get("/m/members/").text.contains("/m/members/delete-selected")))
+            var gm = try await Browser.login(client, "gm")
+            #expect(try await gm.get("/m/members/").text.contains("formaction=\"/m/members/delete-selected\""))
+            let done = try await gm.post("/m/members/delete-selected", multi: [("ids", String(held)), ("ids", String(free)), ("ids", "987654")])
+            #expect(done.status == .seeOther)
+            let flash = HTMLProbe.flashes(in: try await gm.get("/m/members/").text).joined()
+            #expect(flash.contains("已删除 1 位会员。") && flash.contains("2 位未删除"), "\(flash)")
+            #expect(flash.contains("u_hna（UID \(held)）：该会员有 1 份合同，不能删除") && flash.contains("UID 987654：不存在或无权删除"))
+            #expect(try await t.count("members_member", where: "id", free) == 0)
+            #expect(try await t.count("members_member", where: "id", held) == 1)
+            #expect(try await t.count("core_audit", where: "action", "member.delete") == 1)
+        }
+    }
 }

@@ -9,6 +9,7 @@ struct MemberListPages: Sendable {
         try routes.get("/", .requires("member", "view"), list)
         try routes.get("/:id", .requires("member", "view"), show)
         try routes.post("/:id/delete", .requires("member", "delete"), delete)
+        try routes.post("/delete-selected", .requires("member", "delete"), deleteSelected)
         try routes.post("/:id/avatar-review", .requires("member", "audit"), reviewAvatar)
         try routes.get("/:id/avatar", .requires("member", "view"), avatar)
     }
@@ -67,7 +68,10 @@ struct MemberListPages: Sendable {
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
         let canEdit = req.access.isGranted("member", "edit"), canDelete = req.access.isGranted("member", "delete")
-        let (body, searcher) = try await Self.listBody(req, listKey: "all", formAction: req.base + "/", linkBase: req.base) { m in
+        let batch = canDelete ? [BatchAction(label: req.t("action.deleteSelected"), action: "\(req.base)/delete-selected",
+                                             confirm: req.uiStrings.confirmDelete, danger: true)] : []
+        let (body, searcher) = try await Self.listBody(req, listKey: "all", formAction: req.base + "/", linkBase: req.base,
+                                                       batchActions: batch) { m in
             var actions = [RowAction(label: req.t("action.view"), href: "\(req.base)/\(m.id)")]
             if canEdit, MemberAccess.decide(req, m, "edit") == .allowed {
                 actions.append(RowAction(label: req.t("action.edit"), href: "\(req.base)/\(m.id)/edit"))
@@ -90,7 +94,7 @@ struct MemberListPages: Sendable {
     /// The search form and one page of matching members: the body of every member list, here and in other modules.
     /// `req` is seen as Members (`asModule("members")`); `formAction` and `linkBase` are the caller's URLs.
     static func listBody(_ req: ModuleRequest, listKey: String, formAction: String, linkBase: String, scope: MemberScope = .anyOwner,
-                         extra: (inout ListQuery) -> Void = { _ in },
+                         extra: (inout ListQuery) -> Void = { _ in }, batchActions: [BatchAction] = [],
                          actions: (MemberRecord) -> [RowAction]) async throws -> (HTML, MemberSearch) {
         let (members, page, params, searcher) = try await search(req, listKey: listKey, scope: scope, extra: extra)
         var rows = try await MemberRows.make(req, members: members)
@@ -99,7 +103,7 @@ struct MemberListPages: Sendable {
             columns: MemberRows.columns(req),
             rows: members.map { m in TableRow(id: String(m.id), cells: rows.cells(m), actions: actions(m)) },
             page: page, baseURL: formAction, query: searcher.activeFilters, sort: params.sort, sortDescending: params.descending,
-            csrfToken: req.csrfToken)
+            batchActions: batchActions, csrfToken: req.csrfToken)
         let strings = req.uiStrings
         return (try await searcher.form(action: formAction).render(strings: strings) + table.render(strings: strings), searcher)
     }
@@ -147,6 +151,34 @@ struct MemberListPages: Sendable {
 
     @Sendable func delete(_ req: ModuleRequest) async throws -> ModuleResponse {
         let member = try await MemberAccess.load(req, "delete")
+        if let refusal = try await Self.remove(req, member) {
+            return .redirect("\(req.base)/\(member.id)", flash: .error(refusal))
+        }
+        return .redirect(req.base + "/", flash: .success(req.t("flash.deleted")))
+    }
+
+    /// Deletes the ticked members one by one under the same rule as a single delete, and reports which were kept and why.
+    @Sendable func deleteSelected(_ req: ModuleRequest) async throws -> ModuleResponse {
+        var seen = Set<Int64>()
+        let ids = req.form.all("ids").compactMap { Int64($0) }.filter { seen.insert($0).inserted }.prefix(500)
+        guard !ids.isEmpty else { return .redirect(req.base + "/", flash: .error(req.t("flash.noneSelected"))) }
+        var deleted = 0
+        var kept: [String] = []
+        for id in ids {
+            guard let member = try await MemberRecord.find(id, db: req.db), MemberAccess.decide(req, member, "delete") == .allowed else {
+                kept.append("UID \(id)：\(req.t("flash.deleteNotAllowed"))")
+                continue
+            }
+            if let refusal = try await Self.remove(req, member) { kept.append("\(member.username)（UID \(member.id)）：\(refusal)") } else { deleted += 1 }
+        }
+        let summary = req.t("flash.deletedSome").replacingOccurrences(of: "{n}", with: String(deleted))
+        guard !kept.isEmpty else { return .redirect(req.base + "/", flash: .success(summary)) }
+        let keptText = req.t("flash.keptSome").replacingOccurrences(of: "{n}", with: String(kept.count))
+        return .redirect(req.base + "/", flash: .error("\(summary) \(keptText) " + kept.joined(separator: "；")))
+    }
+
+    /// Deletes `member` in one transaction, unless a module holding it refuses (its message is returned, nothing deleted).
+    static func remove(_ req: ModuleRequest, _ member: MemberRecord) async throws -> String? {
         do {
             try await req.transaction { tx in
                 // Modules whose records hold the member refuse here (a contract with its payments), rolling everything back.
@@ -156,11 +188,11 @@ struct MemberListPages: Sendable {
                                               before: Self.snapshot(member)))
             }
         } catch let error as ModuleError where error.status == 409 {
-            return .redirect("\(req.base)/\(member.id)", flash: .error(error.message ?? req.t("flash.deleteRefused")))
+            return error.message ?? req.t("flash.deleteRefused")
         }
         if !member.avatar.isEmpty { await req.host.discardImage(member.avatar, audience: .module) }
-        Self.invalidateCounts(req)
-        return .redirect(req.base + "/", flash: .success(req.t("flash.deleted")))
+        invalidateCounts(req)
+        return nil
     }
 
     /// What a deleted member was, for the audit log: the profile and owners as JSON, without contact data or the ID card
