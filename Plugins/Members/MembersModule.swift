@@ -40,6 +40,10 @@ public struct MembersModule: Module {
         }]
     }
 
+    public var quickSearch: QuickSearch? {
+        QuickSearch(LocalizedText(zh: "UID / 用户名 / 姓名 / 手机号", en: "UID / username / name / mobile"), path: "/quick", requires: "member")
+    }
+
     public var menu: [MenuEntry] {
         let members = LocalizedText(zh: "会员", en: "Members")
         let allocation = LocalizedText(zh: "分配/调配", en: "Allocation")
@@ -67,6 +71,7 @@ public struct MembersModule: Module {
     }
 
     public func routes(_ routes: inout RouteCollector) throws {
+        try MemberQuickSearch().register(&routes)
         try MemberListPages().register(&routes)
         try MemberFormPages().register(&routes)
         try AllocationPages().register(&routes)

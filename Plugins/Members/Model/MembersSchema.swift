@@ -111,6 +111,9 @@ enum MembersSchema {
                     .column(owner).column("gender").column("province").column("birthday").run()
             }
         },
+        Migration(version: 6, name: "real-name index for the quick search") { db in
+            try await db.create(index: "members_member_real_name_idx").on("members_member").column("real_name").run()
+        },
     ]
 
     /// The columns partner matching reads: profile, exclusions, pools, partner criteria (see Migration 4).

@@ -22,6 +22,17 @@ struct Layout: Sendable {
         return tabs
     }
 
+    /// The top bar's search: the first module declaring one whose permission the user holds.
+    func quickSearch(prepared: Pipeline.Prepared) -> (action: String, placeholder: String)? {
+        guard let actor = prepared.actor else { return nil }
+        for module in host.modules {
+            guard let quick = module.quickSearch,
+                  prepared.snapshot.isGranted(PermissionKey(module: module.id, resource: quick.resource, action: quick.action), to: actor) else { continue }
+            return ("/m/\(module.id)\(quick.path)", quick.placeholder(prepared.language.rawValue))
+        }
+        return nil
+    }
+
     /// The visible menu entries of `module`.
     func menu(of module: any Module, prepared: Pipeline.Prepared, currentPath: String) -> [Link] {
         guard let actor = prepared.actor else { return [] }
@@ -70,6 +81,11 @@ struct Layout: Sendable {
                     "heading": (link.group != nil && link.group != lastGroup) ? link.group! : false]
         }
         let user = prepared.session?.user
+        // The top bar's search box, keeping the query on its own result page.
+        let quick: Any = quickSearch(prepared: prepared).map { search -> [String: String] in
+            let q = request.uri.path == search.action ? (request.uri.queryParameters["q"].map(String.init) ?? "") : ""
+            return ["action": search.action, "placeholder": search.placeholder, "q": q]
+        } ?? false
         let context: [String: Any] = [
             "lang": lang.rawValue,
             "title": page.title,
@@ -78,6 +94,7 @@ struct Layout: Sendable {
             "tabs": tabs(prepared: prepared, moduleID: moduleID).map { ["label": $0.label, "href": $0.href, "active": $0.active] },
             "menu": menuContext,
             "hasMenu": !menuContext.isEmpty,
+            "quick": quick,
             "flash": flashes,
             "content": page.body.raw,
             "toolbar": page.toolbar.raw,

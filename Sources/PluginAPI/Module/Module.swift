@@ -35,6 +35,8 @@ public protocol Module: Sendable {
     var subscriptions: [EventSubscription] { get }
     /// Sections this module adds to other modules' record pages (see ``RecordPanel``).
     var panels: [RecordPanel] { get }
+    /// The top bar's search box, if this module answers it (see ``QuickSearch``).
+    var quickSearch: QuickSearch? { get }
     /// Registers the module's routes (mounted by the host under `/m/<id>` and `/api/<id>`, public pages at the root).
     func routes(_ routes: inout RouteCollector) throws
     /// Generates realistic demo data of roughly `size` records.
@@ -51,6 +53,7 @@ extension Module {
     public var publishedEvents: [String] { [] }
     public var subscriptions: [EventSubscription] { [] }
     public var panels: [RecordPanel] { [] }
+    public var quickSearch: QuickSearch? { nil }
     public func routes(_ routes: inout RouteCollector) throws {}
     public func seedDemoData(_ context: DemoContext) async throws {}
 
