@@ -12,9 +12,7 @@ struct ContractExportTests {
     func exportOwnContracts() async throws {
         let team = try await ContractsTeam.make()
         let t = team.t
-        let hnaRole = try #require(try await t.db.select().column("role_id").from("core_user").where("login", .equal, "hna")
-            .first(decodingColumn: "role_id", as: Int64.self))
-        try await t.grant(hnaRole, ["contracts.contract.export"], scope: "own")
+        try await t.grant(roleOf: "hna", ["contracts.contract.export"], scope: "own")
         try await t.test { client in
             var hna = try await Browser.login(client, "hna"), hnb = try await Browser.login(client, "hnb")
             let made = try await hna.post("/m/contracts/", form: ContractsTeam.contractForm(member: team.members["hna"]!, number: "HT-EXA", amount: "12800.5", payment: "12800.5"))

@@ -12,9 +12,7 @@ struct MemberDeleteGuardTests {
     func contractHoldsMember() async throws {
         let team = try await ContractsTeam.make()
         let t = team.t
-        let gmRole = try #require(try await t.db.select().column("role_id").from("core_user").where("login", .equal, "gm")
-            .first(decodingColumn: "role_id", as: Int64.self))
-        try await t.grant(gmRole, ["members.member.delete"], scope: "all")
+        try await t.grant(roleOf: "gm", ["members.member.delete"], scope: "all")
         let held = team.members["hna"]!, free = team.members["hnb"]!
         try await t.test { client in
             var hna = try await Browser.login(client, "hna")
@@ -46,9 +44,7 @@ struct MemberDeleteGuardTests {
     func batchDelete() async throws {
         let team = try await ContractsTeam.make()
         let t = team.t
-        let gmRole = try #require(try await t.db.select().column("role_id").from("core_user").where("login", .equal, "gm")
-            .first(decodingColumn: "role_id", as: Int64.self))
-        try await t.grant(gmRole, ["members.member.delete"], scope: "all")
+        try await t.grant(roleOf: "gm", ["members.member.delete"], scope: "all")
         let held = team.members["hna"]!, free = team.members["hnb"]!
         try await t.test { client in
             var hna = try await Browser.login(client, "hna")

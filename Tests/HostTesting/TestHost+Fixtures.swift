@@ -68,3 +68,13 @@ extension TestHost {
         public let before_state: String?; public let after_state: String?
     }
 }
+
+extension TestHost {
+    /// Adds `permissions` with `scope` to the role of staff member `login`.
+    public func grant(roleOf login: String, _ permissions: [String], scope: String = "subtree") async throws {
+        let role = try await db.select().column("role_id").from("core_user").where("login", .equal, login)
+            .first(decodingColumn: "role_id", as: Int64.self)
+        guard let role else { throw BrowserError("no staff member \(login)") }
+        try await grant(role, permissions, scope: scope)
+    }
+}

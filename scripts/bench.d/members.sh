@@ -12,4 +12,7 @@ if [ -x "$BENCH_BIN" ]; then
   "$BENCH_BIN" "$WORK/modules.yaml" gm 200 "$MEMBER_QUERY"
   "$BENCH_BIN" "$WORK/modules.yaml" gm 200 "gender=male&age_min=20&age_max=40"
   "$BENCH_BIN" "$WORK/modules.yaml" admin 200 "$MEMBER_QUERY"
+  echo "== in-process: quick search as lead11 (a common surname, a username prefix, a full mobile number)"
+  QUICK_MOBILE=$(sqlite3 "$WORK/data/yuelao.sqlite" "SELECT mobile FROM members_member WHERE owner_id = (SELECT id FROM core_user WHERE login = 'hn111') LIMIT 1")
+  for q in "%E6%9C%B1" "m1" "$QUICK_MOBILE"; do "$BENCH_BIN" page "$WORK/modules.yaml" lead11 200 "/m/members/quick?q=$q" | tee -a "$WORK/inprocess"; done
 fi

@@ -23,17 +23,17 @@ struct ContractExportPages: Sendable {
             .where(list.predicate).orderBy("id").limit(Self.maxRows).all(decoding: ContractRecord.self)
         let members = try await MemberDirectory.records(ids: contracts.map(\.member_id), db: req.db)
         let presenter = try await MemberDirectory.presenter(req, members: Array(members.values))
-        var out = "\u{FEFF}" + Self.columns.map { req.t("export.\($0)") }.map(CSVText.field).joined(separator: ",") + "\r\n"
+        var csv = CSVText(header: Self.columns.map { req.t("export.\($0)") })
         for c in contracts {
             let values = [c.number, members[c.member_id].map { "\($0.username)（UID \($0.id)）" } ?? "UID \(c.member_id)", req.t("kind.\(c.kind)"),
                           UIFormat.yuan(c.total_amount), c.signed_on, c.starts_on, c.ends_on, req.t("status.\(c.status)"), presenter.staffName(c.author_id)]
-            out += values.map(CSVText.field).joined(separator: ",") + "\r\n"
+            csv.append(values)
         }
         try await req.transaction { tx in
             try await tx.audit(AuditEntry(module: "contracts", action: "contract.export", target: "contracts",
                                           after: "\(contracts.count) rows; list: \(key); filters: \(req.query.fields.keys.sorted().joined(separator: ","))"))
         }
         let stamp = AgencyTime.format(Int64(Date().timeIntervalSince1970), timeZone: site.timeZone, pattern: "yyyyMMdd-HHmm")
-        return .file(Data(out.utf8), contentType: "text/csv; charset=utf-8", filename: "contracts-\(stamp).csv")
+        return .file(Data(csv.data), contentType: CSVText.contentType, filename: "contracts-\(stamp).csv")
     }
 }

@@ -25,7 +25,7 @@ struct MemberExportPages: Sendable {
         }
         let regions = try await req.host.regions.names(Set(members.flatMap { [$0["province"], $0["city"], $0["district"]] }))
         let staff = try await MemberStaff.names(req)
-        var out = "\u{FEFF}" + Self.columns.map { req.t("export.\($0)") }.map(CSVText.field).joined(separator: ",") + "\r\n"
+        var csv = CSVText(header: Self.columns.map { req.t("export.\($0)") })
         for m in members {
             let contact = MemberAccess.showsContact(req, m)
             let values: [String] = Self.columns.map { column in
@@ -44,13 +44,13 @@ struct MemberExportPages: Sendable {
                     return labels[column]?[m[column]] ?? m[column]
                 }
             }
-            out += values.map(CSVText.field).joined(separator: ",") + "\r\n"
+            csv.append(values)
         }
         try await req.transaction { tx in
             try await tx.audit(AuditEntry(module: "members", action: "member.export", target: "members",
                                           after: "\(members.count) rows; filters: \(req.query.fields.keys.sorted().joined(separator: ","))"))
         }
         let stamp = AgencyTime.format(Int64(Date().timeIntervalSince1970), timeZone: site.timeZone, pattern: "yyyyMMdd-HHmm")
-        return .file(Data(out.utf8), contentType: "text/csv; charset=utf-8", filename: "members-\(stamp).csv")
+        return .file(Data(csv.data), contentType: CSVText.contentType, filename: "members-\(stamp).csv")
     }
 }
