@@ -15,6 +15,7 @@ enum AfterSaleMenu {
             MenuEntry(LocalizedText(zh: "未跟进会员", en: "Not followed up"), path: "/lists/new", requires: "workbench", group: members),
             MenuEntry(LocalizedText(zh: "已跟进会员", en: "Followed up"), path: "/lists/followed", requires: "workbench", group: members),
             MenuEntry(LocalizedText(zh: "待跟进（今日及逾期）", en: "Follow-ups due"), path: "/lists/due", requires: "workbench", group: members),
+            MenuEntry(LocalizedText(zh: "已到期未续签", en: "Expired, not renewed"), path: "/lists/expired", requires: "workbench", group: members),
             MenuEntry(LocalizedText(zh: "首签合同", en: "First signings"), path: "/lists/first", requires: "contract", group: contracts, in: "contracts"),
             MenuEntry(LocalizedText(zh: "续签合同", en: "Renewals"), path: "/lists/renewal", requires: "contract", group: contracts, in: "contracts"),
             MenuEntry(LocalizedText(zh: "配对结果", en: "Matching results"), path: "/matches", requires: "match", group: matching),

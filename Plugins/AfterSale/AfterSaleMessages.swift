@@ -9,6 +9,7 @@ enum AfterSaleMessages {
             ("list.all", "全部售后会员", "All after-sale members"), ("list.new", "未跟进会员", "Not followed up"),
             ("list.followed", "已跟进会员", "Followed up"), ("list.due", "待跟进（今日及逾期）", "Follow-ups due today or overdue"),
             ("list.birthday-today", "今日生日", "Birthdays today"), ("list.birthday-month", "本月生日", "Birthdays this month"),
+            ("list.expired", "已到期未续签", "Expired, not renewed"),
             ("head.owner", "售后红娘", "After-sale matchmaker"),
             ("tab.notes", "跟进小计", "Follow-ups"), ("tab.appointments", "约见", "Appointments"), ("tab.analysis", "客户分析", "Customer analysis"),
             ("tab.matching", "配对", "Matching"),

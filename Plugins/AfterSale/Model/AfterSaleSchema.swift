@@ -110,5 +110,9 @@ enum AfterSaleSchema {
                 ("event", "活动相识", "Met at an event"), ("other", "其他", "Other"),
             ], db: db)
         },
+        Migration(version: 2, name: "contract end index for the expired-not-renewed list") { db in
+            // Per member: has a contract that ended, has none that runs on (both probes of (member_id, ends_on)).
+            try await db.create(index: "aftersale_contract_member_ends_idx").on("aftersale_contract").column("member_id").column("ends_on").run()
+        },
     ]
 }

@@ -22,6 +22,18 @@ enum ServiceContracts {
             .run()
     }
 
+    /// Members whose contracts all ended before `today` (yyyy-MM-dd): expired and not renewed. Asked per visible member
+    /// (two probes of the (member_id, ends_on) index), not per contract: most of a large agency's contracts have ended.
+    static func expiredBefore(_ db: any SQLDatabase, _ today: String) -> [MemberFilter] {
+        func contracts() -> SQLSelectBuilder {
+            db.select().column(SQLLiteral.numeric("1")).from(SQLAlias(SQLIdentifier("aftersale_contract"), as: SQLIdentifier("c")))
+                .where(SQLColumn("member_id", table: "c"), .equal, SQLColumn("id", table: "members_member"))
+        }
+        return [.exists(contracts().where(SQLColumn("ends_on", table: "c"), .lessThan, SQLBind(today))
+                            .where(SQLColumn("ends_on", table: "c"), .notEqual, SQLBind("")).select),
+                .notExists(contracts().where(SQLColumn("ends_on", table: "c"), .greaterThanOrEqual, SQLBind(today)).select)]
+    }
+
     struct Meetings: Sendable, Equatable {
         /// The minimum number of meetings of the member's latest contract (0 when none is known).
         var minimum: Int

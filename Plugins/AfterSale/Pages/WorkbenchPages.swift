@@ -23,6 +23,7 @@ struct WorkbenchPages: Sendable {
         case "due": return [AfterSaleContact.dueBefore(req.db, day.endOfToday)]
         case "birthday-today": return [.birthdayOn(day.monthDay)]
         case "birthday-month": return [.birthdayInMonth(day.month)]
+        case "expired": return ServiceContracts.expiredBefore(req.db, day.today)
         default: return nil
         }
     }

@@ -32,6 +32,10 @@ enum AfterSaleWidgets {
         items.append((req.t("list.due"), due.total, due.capped, "\(req.base)/lists/due"))
         let birthdays = try await MemberDirectory.count(req, scope: .aftersale, filters: [.birthdayOn(day.monthDay)])
         items.append((req.t("list.birthday-today"), birthdays.total, birthdays.capped, "\(req.base)/lists/birthday-today"))
+        let month = try await MemberDirectory.count(req, scope: .aftersale, filters: [.birthdayInMonth(day.month)])
+        items.append((req.t("list.birthday-month"), month.total, month.capped, "\(req.base)/lists/birthday-month"))
+        let expired = try await MemberDirectory.count(req, scope: .aftersale, filters: ServiceContracts.expiredBefore(req.db, day.today))
+        items.append((req.t("list.expired"), expired.total, expired.capped, "\(req.base)/lists/expired"))
         return HTML(raw: "<ul class=\"widget-list\">" + items.map { label, n, capped, href in
             "<li><a href=\"\(escapeAttr(href))\">\(escapeHTML(label))</a> <strong class=\"num\">\(UIFormat.grouped(n))\(capped ? "+" : "")</strong></li>"
         }.joined() + "</ul>")

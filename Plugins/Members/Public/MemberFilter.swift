@@ -19,6 +19,11 @@ public enum MemberFilter: Sendable {
     case idIn(any SQLExpression)
     /// Member id not in the result of `subquery`.
     case idNotIn(any SQLExpression)
+    /// A row exists in `subquery`: a SELECT of the caller's own tables correlated with the member as `members_member.id`.
+    /// Judged per member found, so it suits lists whose visible members are fewer than the caller's matching rows.
+    case exists(any SQLExpression)
+    /// No row exists in `subquery` (correlated like ``exists(_:)``).
+    case notExists(any SQLExpression)
     /// Registered from `source` (`staff`, `import`, `api`, `front_registration` …).
     case source(String)
 
@@ -46,6 +51,10 @@ public enum MemberFilter: Sendable {
             return SQLBinaryExpression(SQLColumn("id"), .in, SQLGroupExpression(subquery))
         case .idNotIn(let subquery):
             return SQLBinaryExpression(SQLColumn("id"), .notIn, SQLGroupExpression(subquery))
+        case .exists(let subquery):
+            return SQLList([SQLRaw("EXISTS "), SQLGroupExpression(subquery)], separator: SQLRaw(""))
+        case .notExists(let subquery):
+            return SQLList([SQLRaw("NOT EXISTS "), SQLGroupExpression(subquery)], separator: SQLRaw(""))
         case .source(let source):
             return SQLBinaryExpression(SQLColumn("source"), .equal, SQLBind(source))
         }
