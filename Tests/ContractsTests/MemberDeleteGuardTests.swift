@@ -8,12 +8,17 @@ import Testing
 /// contracts is deleted with a snapshot of the record in the audit log.
 @Suite("safe member delete: contracts hold a member")
 struct MemberDeleteGuardTests {
+    /// The contracts team with gm allowed to delete every member; hna's member will hold a contract, hnb's stays free.
+    static func team() async throws -> (ContractsTeam, held: Int64, free: Int64) {
+        let team = try await ContractsTeam.make()
+        try await team.t.grant(roleOf: "gm", ["members.member.delete"], scope: "all")
+        return (team, team.members["hna"]!, team.members["hnb"]!)
+    }
+
     @Test("a member with a contract is kept, the page says why; one without is deleted and audited with its snapshot")
     func contractHoldsMember() async throws {
-        let team = try await ContractsTeam.make()
+        let (team, held, free) = try await Self.team()
         let t = team.t
-        try await t.grant(roleOf: "gm", ["members.member.delete"], scope: "all")
-        let held = team.members["hna"]!, free = team.members["hnb"]!
         try await t.test { client in
             var hna = try await Browser.login(client, "hna")
             let created = try await hna.post("/m/contracts/", form: ContractsTeam.contractForm(member: held))
@@ -42,14 +47,13 @@ struct MemberDeleteGuardTests {
 
     @Test("a batch delete applies the rule per member: the free one goes, the held one and an unknown id are kept and named")
     func batchDelete() async throws {
-        let team = try await ContractsTeam.make()
+        let (team, held, free) = try await Self.team()
         let t = team.t
-        try await t.grant(roleOf: "gm", ["members.member.delete"], scope: "all")
-        let held = team.members["hna"]!, free = team.members["hnb"]!
         try await t.test { client in
             var hna = try await Browser.login(client, "hna")
             _ = try await hna.post("/m/contracts/", form: ContractsTeam.contractForm(member: held))
             #expect(!(try await hna.get("/m/members/").text.contains("/m/members/delete-selected")))
+            #expect(try await hna.post("/m/members/delete-selected", multi: [("ids", String(held))]).status == .forbidden)
             var gm = try await Browser.login(client, "gm")
             #expect(try await gm.get("/m/members/").text.contains("formaction=\"/m/members/delete-selected\""))
             let done = try await gm.post("/m/members/delete-selected", multi: [("ids", String(held)), ("ids", String(free)), ("ids", "987654")])
