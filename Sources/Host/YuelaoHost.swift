@@ -22,7 +22,6 @@ public final class YuelaoHost: Sendable {
     let siteService: SiteSettingsService
     let regionService: RegionService
     let runtime: HostRuntime
-    let renderer: Renderer
     let catalog: MessageCatalog
     let uploads: UploadStore
     let apiTokens: APITokenService
@@ -55,7 +54,6 @@ public final class YuelaoHost: Sendable {
         self.versionClock = clock
         self.siteService = SiteSettingsService(database: database, audit: audit, clock: clock)
         self.regionService = RegionService(database: database)
-        self.renderer = try Renderer()
         self.apiTokens = APITokenService(database: database)
         self.uploads = UploadStore(directory: (config.dataDirectory as NSString).appendingPathComponent("uploads"))
         var catalog = CoreMessages.catalog

@@ -65,7 +65,6 @@ enum CoreMessages {
             ("scope.all", "全部", "All"),
             ("nav.dashboard", "工作台", "Dashboard"),
             ("nav.logout", "退出", "Log out"),
-            ("nav.profile", "个人资料", "Profile"),
             ("nav.system", "系统", "System"),
             ("no", "否", "No"),
             ("token.title", "API 令牌", "API tokens"),

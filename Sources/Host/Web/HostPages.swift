@@ -32,12 +32,10 @@ struct HostPages: Sendable {
         let token = existing ?? prepared.anonymousToken ?? Tokens.random(bytes: 24)
         func t(_ key: String) -> String { host.catalog.text("core.login.\(key)", lang) }
         let info: String? = query["out"] == "1" ? t("loggedOut") : nil
-        let html = host.renderer.render("login", [
-            "lang": lang.rawValue, "agency": prepared.site.agencyName, "csrf": token, "next": safeNext(query["next"]),
-            "error": error ?? false, "info": info ?? false, "login": login,
-            "otherLang": lang == .en ? "zh-CN" : "en", "otherLangLabel": lang == .en ? "中文" : "English",
-            "t": ["title": t("title"), "subtitle": t("subtitle"), "login": t("login"), "password": t("password"), "submit": t("submit")],
-        ])
+        let html = Layout.markup(Layout.LoginFrame(
+            lang: lang.rawValue, agency: prepared.site.agencyName, csrf: token, next: safeNext(query["next"]), error: error, info: info,
+            login: login, otherLang: lang == .en ? "zh-CN" : "en", otherLangLabel: lang == .en ? "中文" : "English",
+            title: t("title"), subtitle: t("subtitle"), loginLabel: t("login"), passwordLabel: t("password"), submit: t("submit")))
         var response = Responses.html(html, status: status)
         response.setCookie(Cookie(name: host.config.anonymousCookieName, value: token, path: "/", secure: host.config.secureCookies, httpOnly: true, sameSite: .lax))
         if !query["lang"].isEmpty {

@@ -62,10 +62,10 @@ struct Layout: Sendable {
     /// Renders a staff page; consumes the session's flash message.
     func staffPage(_ page: Page, request: Request, moduleID: String, prepared: Pipeline.Prepared) async throws -> String {
         let lang = prepared.language
-        var flashes: [[String: String]] = []
+        var flashes: [(kind: String, text: String)] = []
         if let session = prepared.session, let text = session.flash,
            let flash = try? JSONDecoder().decode(Flash.self, from: Data(text.utf8)) {
-            flashes.append(["kind": flash.kind, "text": flash.text])
+            flashes.append((flash.kind, flash.text))
             try await host.sessions.setFlash(nil, sessionID: session.id)
         }
         let module = host.modules.first { $0.id == moduleID }
@@ -74,58 +74,28 @@ struct Layout: Sendable {
             let l = menuLinks[active]
             menuLinks[active] = Link(label: l.label, href: l.href, active: true, group: l.group)
         }
-        var lastGroup: String?
-        let menuContext: [[String: Any]] = menuLinks.map { link in
-            defer { lastGroup = link.group }
-            return ["label": link.label, "href": link.href, "active": link.active,
-                    "heading": (link.group != nil && link.group != lastGroup) ? link.group! : false]
-        }
         let user = prepared.session?.user
         // The top bar's search box, keeping the query on its own result page.
-        let quick: Any = quickSearch(prepared: prepared).map { search -> [String: String] in
+        let quick = quickSearch(prepared: prepared).map { search in
             let q = request.uri.path == search.action ? (request.uri.queryParameters["q"].map(String.init) ?? "") : ""
-            return ["action": search.action, "placeholder": search.placeholder, "q": q]
-        } ?? false
-        let context: [String: Any] = [
-            "lang": lang.rawValue,
-            "title": page.title,
-            "agency": prepared.site.agencyName,
-            "logo": prepared.site["agency.logo"].isEmpty ? false : prepared.site["agency.logo"],
-            "tabs": tabs(prepared: prepared, moduleID: moduleID).map { ["label": $0.label, "href": $0.href, "active": $0.active] },
-            "menu": menuContext,
-            "hasMenu": !menuContext.isEmpty,
-            "quick": quick,
-            "flash": flashes,
-            "content": page.body.raw,
-            "toolbar": page.toolbar.raw,
-            "csrf": prepared.session?.csrf ?? "",
-            "userName": user?.name ?? "",
-            "roleName": user?.roleName ?? "",
-            "otherLang": lang == .en ? "zh-CN" : "en",
-            "otherLangLabel": lang == .en ? "中文" : "English",
-            "t": [
-                "logout": host.catalog.text("core.nav.logout", lang),
-                "profile": host.catalog.text("core.nav.profile", lang),
-            ],
-        ]
-        return host.renderer.render("layout", context)
+            return (search.action, search.placeholder, q)
+        }
+        return Self.markup(StaffFrame(
+            lang: lang.rawValue, title: page.title, agency: prepared.site.agencyName, logo: prepared.site["agency.logo"],
+            tabs: tabs(prepared: prepared, moduleID: moduleID), menu: menuLinks, quick: quick, flashes: flashes,
+            content: page.body.raw, toolbar: page.toolbar.raw, csrf: prepared.session?.csrf ?? "",
+            userName: user?.name ?? "", roleName: user?.roleName ?? "",
+            otherLang: lang == .en ? "zh-CN" : "en", otherLangLabel: lang == .en ? "中文" : "English",
+            logout: host.catalog.text("core.nav.logout", lang)))
     }
 
     /// Renders a public page with the agency's branding.
     func publicPage(_ page: Page, prepared: Pipeline.Prepared) -> String {
         let site = prepared.site
-        let context: [String: Any] = [
-            "lang": prepared.language.rawValue,
-            "title": page.title,
-            "agency": site.agencyName,
-            "logo": site["agency.logo"].isEmpty ? false : site["agency.logo"],
-            "hotline": site["agency.hotline"],
-            "address": site["agency.address"].isEmpty ? false : site["agency.address"],
-            "email": site["agency.email"].isEmpty ? false : site["agency.email"],
-            "content": page.body.raw,
-            "t": ["hotline": host.catalog.text("core.public.hotline", prepared.language),
-                  "staffLogin": host.catalog.text("core.public.staffLogin", prepared.language)],
-        ]
-        return host.renderer.render("public", context)
+        return Self.markup(PublicFrame(
+            lang: prepared.language.rawValue, title: page.title, agency: site.agencyName, logo: site["agency.logo"],
+            hotlineLabel: host.catalog.text("core.public.hotline", prepared.language), hotline: site["agency.hotline"],
+            address: site["agency.address"], email: site["agency.email"],
+            staffLogin: host.catalog.text("core.public.staffLogin", prepared.language), content: page.body.raw))
     }
 }

@@ -30,7 +30,7 @@ public struct FormData: Sendable, Equatable {
 
     /// The first value of `name`, trimmed of surrounding whitespace; "" when absent.
     public subscript(_ name: String) -> String {
-        (fields[name]?.first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        (fields[name]?.first ?? "").trimmedSpace
     }
 
     /// All non-empty values of `name`.

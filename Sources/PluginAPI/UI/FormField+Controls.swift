@@ -31,14 +31,11 @@ extension FormField {
             return UIMarkup.element("textarea", attrs, HTML(raw: "\n" + escapeHTML(value)))
         case .select(let options, let allowEmpty):
             finish(&attrs, context: context)
-            var opts: [HTML] = []
-            if allowEmpty {
-                opts.append(option(value: "", label: placeholder ?? strings.choose, selected: value.isEmpty))
-            }
-            for o in options {
-                opts.append(option(value: o.value, label: o.label, selected: o.value == value))
-            }
-            return UIMarkup.element("select", attrs, .join(opts))
+            // The options straight into one string: a search form has a few hundred of them.
+            var opts = ""
+            if allowEmpty { Self.appendOption(value: "", label: placeholder ?? strings.choose, selected: value.isEmpty, to: &opts) }
+            for o in options { Self.appendOption(value: o.value, label: o.label, selected: o.value == value, to: &opts) }
+            return UIMarkup.element("select", attrs, HTML(raw: opts))
         case .file(let accept):
             attrs.set("type", "file")
             if !accept.isEmpty { attrs.set("accept", accept) }
@@ -120,10 +117,12 @@ extension FormField {
         if let placeholder, !placeholder.isEmpty { attrs.set("placeholder", placeholder) }
     }
 
-    private func option(value: String, label: String, selected: Bool) -> HTML {
-        var attrs = MarkupAttributes()
-        attrs.set("value", value)
-        attrs.flag("selected", selected)
-        return UIMarkup.element("option", attrs, .text(label))
+    /// `<option value="…" selected>label</option>`, as `UIMarkup.element` would write it.
+    private static func appendOption(value: String, label: String, selected: Bool, to out: inout String) {
+        out += "<option value=\""
+        out += escapeAttr(value)
+        out += selected ? "\" selected>" : "\">"
+        out += escapeHTML(label)
+        out += "</option>"
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 enum UIMarkup {
     /// Returns the URL unchanged when it is relative or uses a harmless scheme, else `#`.
     static func safeURL(_ url: String) -> String {
-        let trimmed = trimmedSpace(url)
+        let trimmed = url.trimmedSpace
         guard let colon = trimmed.firstIndex(of: ":") else { return trimmed }
         let head = trimmed[..<colon]
         // A ":" after "/", "?" or "#" is not a scheme separator.
@@ -13,15 +13,6 @@ enum UIMarkup {
         case "http", "https", "mailto", "tel": return trimmed
         default: return "#"
         }
-    }
-
-    /// `text` without surrounding white space; the common case, nothing to trim, without bridging to `NSString`
-    /// (this runs for every link of every page).
-    static func trimmedSpace(_ text: String) -> String {
-        let space = CharacterSet.whitespacesAndNewlines
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        if !space.contains(first), !space.contains(last) { return text }
-        return text.trimmingCharacters(in: space)
     }
 
     /// A DOM id fragment derived from arbitrary text: letters, digits, `-` and `_` kept, others become `-`.
