@@ -35,20 +35,27 @@ public struct MemberRecord: Sendable, Equatable {
                               "avatar", "avatar_status", "owner_id", "aftersale_owner_id", "signed", "customer_status", "registered_at",
                               "allocated_at", "last_contact_at", "next_contact_at", "mobile", "blacklisted", "source", "real_name"]
 
+    /// `listColumns` as one piece of SQL, quoted once (serializing 24 identifiers per query was 2 % of a list page's CPU).
+    /// Both dialects quote identifiers with double quotes, and the names are fixed here.
+    static let listSelection: any SQLExpression = SQLRaw(listColumns.map { "\"\($0)\"" }.joined(separator: ", "))
+    private static let textColumns = Set(MembersSchema.textColumns), intColumns = Set(MembersSchema.intColumns)
+
     /// Reads a row selected with `*` or with `listColumns`.
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: Int64.self)
         username = try row.decode(column: "username", as: String.self)
         gender = try row.decode(column: "gender", as: String.self)
-        var fields: [String: String] = [:]
-        for column in MembersSchema.textColumns where row.contains(column: column) {
-            fields[column] = try row.decode(column: column, as: String?.self) ?? ""
+        // One pass over the row's own columns (a list row holds 24 of the ~60): asking the row for each profile column
+        // would look every one up, present or not.
+        var fields: [String: String] = [:], numbers: [String: Int] = [:]
+        for column in row.allColumns {
+            if Self.textColumns.contains(column) {
+                fields[column] = try row.decode(column: column, as: String?.self) ?? ""
+            } else if Self.intColumns.contains(column), let value = try row.decode(column: column, as: Int?.self) {
+                numbers[column] = value
+            }
         }
         self.fields = fields
-        var numbers: [String: Int] = [:]
-        for column in MembersSchema.intColumns where row.contains(column: column) {
-            if let value = try row.decode(column: column, as: Int?.self) { numbers[column] = value }
-        }
         self.numbers = numbers
         avatar = try row.decode(column: "avatar", as: String.self)
         avatarStatus = try row.decode(column: "avatar_status", as: String.self)

@@ -43,7 +43,7 @@ struct MemberListPages: Sendable {
         // search finding 3,206), where the ids alone come from the search index without reading one.
         let direction: SQLDirection = params.descending ? .descending : .ascending
         let pageIDs = list.pageIDs(sort: params.sort, descending: params.descending, limit: params.pageSize, offset: params.offset)
-        let rows = try await req.db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member")
+        let rows = try await req.db.select().column(MemberRecord.listSelection).from("members_member")
             .where(SQLColumn("id"), .in, pageIDs)
             .orderBy(SQLColumn(params.sort), direction).orderBy(SQLColumn("id"), direction).all()
         let members = try rows.map { try MemberRecord(row: $0) }

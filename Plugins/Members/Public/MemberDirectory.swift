@@ -64,7 +64,7 @@ public enum MemberDirectory {
     /// Members by id, for rows of the caller's own records that it has already judged (e.g. contracts the user may see).
     public static func records(ids: [Int64], db: any SQLDatabase) async throws -> [Int64: MemberRecord] {
         guard !ids.isEmpty else { return [:] }
-        let rows = try await db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member")
+        let rows = try await db.select().column(MemberRecord.listSelection).from("members_member")
             .where(SQLColumn("id"), .in, SQLGroupExpression(Set(ids).map { SQLBind($0) as any SQLExpression })).all()
         return Dictionary(try rows.map { row in let m = try MemberRecord(row: row); return (m.id, m) }, uniquingKeysWith: { a, _ in a })
     }

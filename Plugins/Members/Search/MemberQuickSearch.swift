@@ -35,7 +35,7 @@ struct MemberQuickSearch: Sendable {
         var found: [MemberRecord] = []
         var seen = Set<Int64>()
         for term in terms(q) where found.count <= limit {
-            let rows = try await req.db.select().columns(MemberRecord.listColumns.map { SQLColumn($0) }).from("members_member")
+            let rows = try await req.db.select().column(MemberRecord.listSelection).from("members_member")
                 .where(term.condition).where(MemberAccess.predicate(req, walkSortOrder: true))
                 .orderBy(term.order).limit(limit + 1 - found.count).all()
             for member in try rows.map({ try MemberRecord(row: $0) }) where seen.insert(member.id).inserted { found.append(member) }

@@ -4,6 +4,8 @@ import Foundation
 enum UIMarkup {
     /// Returns the URL unchanged when it is relative or uses a harmless scheme, else `#`.
     static func safeURL(_ url: String) -> String {
+        // The common case, a path on this host ("/m/…", no surrounding space), needs no scan.
+        if url.utf8.first == UInt8(ascii: "/"), let last = url.utf8.last, last > 0x20, last < 0x80 { return url }
         let trimmed = url.trimmedSpace
         guard let colon = trimmed.firstIndex(of: ":") else { return trimmed }
         let head = trimmed[..<colon]
