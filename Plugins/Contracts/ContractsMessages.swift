@@ -6,6 +6,8 @@ enum ContractsMessages {
         var catalog = MessageCatalog()
         let entries: [(String, String, String)] = [
             ("field.number", "合同编号", "Contract number"),
+            ("widget.pending", "待我审核的合同", "Contracts waiting for my review"),
+            ("widget.renewalsMonth", "本月续签", "Renewals this month"),
             ("field.numberHelp", "留空则自动生成", "Left empty, a number is generated"),
             ("field.member", "会员", "Member"),
             ("field.kind", "合同类型", "Type"),

@@ -52,6 +52,12 @@ public struct ContractsModule: Module {
         ]
     }
 
+    public var widgets: [DashboardWidget] {
+        [DashboardWidget(id: "contracts", title: LocalizedText(zh: "合同", en: "Contracts"), requires: "contract", maxAge: .seconds(15)) { req in
+            try await ContractWidgets.card(req)
+        }]
+    }
+
     public func routes(_ routes: inout RouteCollector) throws {
         try ContractListPages().register(&routes)
         try ContractFormPages().register(&routes)

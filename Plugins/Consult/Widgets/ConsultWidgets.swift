@@ -3,24 +3,20 @@ import SQLKit
 
 /// The dashboard card: pending consultations assigned to me, and — for allocators — those waiting for allocation.
 enum ConsultWidgets {
-    static func line(_ label: String, _ count: (total: Int, capped: Bool), href: String) -> String {
-        "<li><a href=\"\(escapeAttr(href))\"><span>\(escapeHTML(label))</span> <strong class=\"num\">\(UIFormat.grouped(count.total))\(count.capped ? "+" : "")</strong></a></li>"
-    }
-
     static func pending(_ req: ModuleRequest) async throws -> HTML {
         guard let me = req.user?.id else { return .empty }
-        var html = "<ul class=\"widget-list\">"
+        var counts = CountList()
         var mine = ListQuery(table: "consult_consultation")
         mine.filter(ConsultAccess.predicate(req))
         mine.filter("status", .equal, Consultation.pending)
         mine.filter("owner_id", .equal, me)
-        html += line(req.t("widget.mine"), try await mine.count(req.db), href: "\(req.base)/?owner=\(me)")
+        counts.add(req.t("widget.mine"), try await mine.count(req.db), href: "\(req.base)/?owner=\(me)")
         if ConsultAccess.reachesUnassigned(req) {
             var open = ListQuery(table: "consult_consultation")
             open.filter("status", .equal, Consultation.pending)
             open.filter(SQLBinaryExpression(SQLColumn("owner_id"), .is, SQLLiteral.null))
-            html += line(req.t("widget.unassigned"), try await open.count(req.db), href: "\(req.base)/allocation")
+            counts.add(req.t("widget.unassigned"), try await open.count(req.db), href: "\(req.base)/allocation")
         }
-        return HTML(raw: html + "</ul>")
+        return counts.render()
     }
 }

@@ -4,15 +4,10 @@ import SQLKit
 
 /// Dashboard cards for pre-sale users; every figure links to the list it counts.
 enum PreSaleWidgets {
-    static func line(_ req: ModuleRequest, _ label: String, _ count: (total: Int, capped: Bool), href: String) -> String {
-        let number = UIFormat.grouped(count.total) + (count.capped ? "+" : "")
-        return "<li><a href=\"\(escapeAttr(href))\"><span>\(escapeHTML(label))</span> <strong class=\"num\">\(number)</strong></a></li>"
-    }
-
     /// Contracts expiring, follow-ups due, birthdays today and this month.
     static func reminders(_ req: ModuleRequest) async throws -> HTML {
         let day = try await AgencyDay.now(req)
-        var html = "<ul class=\"widget-list\">"
+        var counts = CountList()
         for key in ["expiring", "due", "birthday-today", "birthday-month"] {
             guard let filters = WorkbenchPages.filters(key, req, day: day) else { continue }
             let count = try await MemberDirectory.count(req, scope: .presale, filters: filters)
@@ -23,24 +18,24 @@ enum PreSaleWidgets {
             case "birthday-today": label = req.t("widget.birthdayToday")
             default: label = req.t("widget.birthdayMonth")
             }
-            html += line(req, label, count, href: "\(req.base)/lists/\(key)")
+            counts.add(label, count, href: "\(req.base)/lists/\(key)")
         }
-        return HTML(raw: html + "</ul>")
+        return counts.render()
     }
 
     /// My members, signed this month, contracts this month (members whose pre-sale matchmaker is the user).
     static func numbers(_ req: ModuleRequest) async throws -> HTML {
         guard let me = req.user?.id else { return .empty }
         let day = try await AgencyDay.now(req)
-        var html = "<ul class=\"widget-list\">"
+        var counts = CountList()
         let mine = try await MemberDirectory.count(req, scope: .presale, filters: [.presaleOwner(me)])
-        html += line(req, req.t("widget.mine"), mine, href: "/m/members/?owner=\(me)")
+        counts.add(req.t("widget.mine"), mine, href: "/m/members/?owner=\(me)")
         // My performance this month: contracts I entered that became effective (first signings, all).
         for key in ["signed-month", "contracts-month"] {
             let count = try await ContractFacts.authoredSince(req.db, author: me, day.monthStart, kind: key == "signed-month" ? "first" : nil)
-            html += line(req, req.t(key == "signed-month" ? "widget.signedMonth" : "widget.contractsMonth"), (count, false),
+            counts.add(req.t(key == "signed-month" ? "widget.signedMonth" : "widget.contractsMonth"), (count, false),
                          href: "\(req.base)/lists/\(key)?owner=\(me)")
         }
-        return HTML(raw: html + "</ul>")
+        return counts.render()
     }
 }
