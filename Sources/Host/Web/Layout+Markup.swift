@@ -28,10 +28,8 @@ extension Layout {
     static func markup(_ f: StaffFrame) -> String {
         var out = ""
         out.reserveCapacity(f.content.utf8.count + f.toolbar.utf8.count + 4_096)
-        out += "<!DOCTYPE html>\n<html lang=\"\(escapeHTML(f.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>\(escapeHTML(f.title)) · \(escapeHTML(f.agency))</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
-        out += "<script src=\"/static/app.js\" defer></script>\n</head>\n<body class=\"app\">\n<header class=\"topbar\">\n"
+        appendHead(lang: f.lang, title: f.title, agency: f.agency, script: true, to: &out)
+        out += "<body class=\"app\">\n<header class=\"topbar\">\n"
         out += "  <a class=\"brand\" href=\"/\">\(brandLogo(f.logo))\(escapeHTML(f.agency))</a>\n  <nav class=\"tabs\">"
         for tab in f.tabs { appendLink(tab, to: &out) }
         out += "</nav>\n  "
@@ -41,13 +39,13 @@ extension Layout {
             out += "<input type=\"search\" name=\"q\" value=\"\(escapeHTML(quick.q))\" placeholder=\"\(placeholder)\" "
             out += "aria-label=\"\(placeholder)\" maxlength=\"40\"></form>"
         }
-        let csrf = escapeHTML(f.csrf)
+        let csrf = "<input type=\"hidden\" name=\"_csrf\" value=\"\(escapeHTML(f.csrf))\">"
         out += "\n  <div class=\"userbox\">\n    <a href=\"/m/core/profile\">\(escapeHTML(f.userName))</a> "
         out += "<span class=\"muted\">\(escapeHTML(f.roleName))</span>\n"
-        out += "    <form method=\"post\" action=\"/language\" class=\"inline-form\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">"
+        out += "    <form method=\"post\" action=\"/language\" class=\"inline-form\">\(csrf)"
         out += "<input type=\"hidden\" name=\"to\" value=\"\(escapeHTML(f.otherLang))\"><button class=\"btn small\" type=\"submit\">"
         out += "\(escapeHTML(f.otherLangLabel))</button></form>\n"
-        out += "    <form method=\"post\" action=\"/logout\" class=\"inline-form\"><input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">"
+        out += "    <form method=\"post\" action=\"/logout\" class=\"inline-form\">\(csrf)"
         out += "<button class=\"btn small\" type=\"submit\">\(escapeHTML(f.logout))</button></form>\n  </div>\n</header>\n<div class=\"shell\">\n"
         if !f.menu.isEmpty {
             out += "  <nav class=\"sidemenu\">"
@@ -85,10 +83,8 @@ extension Layout {
     static func markup(_ f: PublicFrame) -> String {
         var out = ""
         out.reserveCapacity(f.content.utf8.count + 1_024)
-        out += "<!DOCTYPE html>\n<html lang=\"\(escapeHTML(f.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>\(escapeHTML(f.title)) · \(escapeHTML(f.agency))</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
-        out += "<script src=\"/static/app.js\" defer></script>\n</head>\n<body class=\"public\">\n<header class=\"topbar public-top\">\n"
+        appendHead(lang: f.lang, title: f.title, agency: f.agency, script: true, to: &out)
+        out += "<body class=\"public\">\n<header class=\"topbar public-top\">\n"
         out += "  <a class=\"brand\" href=\"/\">\(brandLogo(f.logo))\(escapeHTML(f.agency))</a>\n"
         out += "  <span class=\"hotline\">\(escapeHTML(f.hotlineLabel)): \(escapeHTML(f.hotline))</span>\n</header>\n"
         out += "<main class=\"content public-content\">\n  <h1>\(escapeHTML(f.title))</h1>\n  "
@@ -118,10 +114,9 @@ extension Layout {
     }
 
     static func markup(_ f: LoginFrame) -> String {
-        var out = "<!DOCTYPE html>\n<html lang=\"\(escapeHTML(f.lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<title>\(escapeHTML(f.title)) · \(escapeHTML(f.agency))</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
-        out += "</head>\n<body class=\"login-page\">\n<div class=\"login-card card\">\n  <h1>\(escapeHTML(f.agency))</h1>\n"
+        var out = ""
+        appendHead(lang: f.lang, title: f.title, agency: f.agency, script: false, to: &out)
+        out += "<body class=\"login-page\">\n<div class=\"login-card card\">\n  <h1>\(escapeHTML(f.agency))</h1>\n"
         out += "  <p class=\"muted\">\(escapeHTML(f.subtitle))</p>\n  "
         if let error = f.error { out += "<div class=\"flash error\" role=\"alert\">\(escapeHTML(error))</div>" }
         out += "\n  "
@@ -136,6 +131,15 @@ extension Layout {
         out += "  <p class=\"muted\"><a href=\"/login?lang=\(escapeHTML(f.otherLang))\">\(escapeHTML(f.otherLangLabel))</a></p>\n"
         out += "</div>\n</body>\n</html>\n"
         return out
+    }
+
+    /// The document's opening up to `</head>`, shared by the three frames (the login page loads no script).
+    private static func appendHead(lang: String, title: String, agency: String, script: Bool, to out: inout String) {
+        out += "<!DOCTYPE html>\n<html lang=\"\(escapeHTML(lang))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        out += "<title>\(escapeHTML(title)) · \(escapeHTML(agency))</title>\n<link rel=\"stylesheet\" href=\"/static/app.css\">\n"
+        if script { out += "<script src=\"/static/app.js\" defer></script>\n" }
+        out += "</head>\n"
     }
 
     private static func brandLogo(_ logo: String) -> String {
