@@ -16,6 +16,8 @@ public struct MembersModule: Module {
                 ActionSpec("import", LocalizedText(zh: "导入", en: "Import")),
                 ActionSpec("allocatePresale", LocalizedText(zh: "售前分配", en: "Allocate pre-sale")),
                 ActionSpec("allocateAftersale", LocalizedText(zh: "售后分配", en: "Allocate after-sale")),
+                ActionSpec("viewDocuments", LocalizedText(zh: "查看证件资料", en: "View documents")),
+                ActionSpec("manageDocuments", LocalizedText(zh: "上传/删除证件资料", en: "Upload and delete documents")),
             ]),
             ResourcePermissions(resource: "statistics", label: LocalizedText(zh: "会员统计", en: "Member statistics"),
                                 actions: [ActionSpec("view", LocalizedText(zh: "查看", en: "View"))], owned: false),
@@ -73,6 +75,7 @@ public struct MembersModule: Module {
     public func routes(_ routes: inout RouteCollector) throws {
         try MemberQuickSearch().register(&routes)
         try MemberListPages().register(&routes)
+        try MemberDocumentPages().register(&routes)
         try MemberFormPages().register(&routes)
         try AllocationPages().register(&routes)
         try MemberStatsPages().register(&routes)

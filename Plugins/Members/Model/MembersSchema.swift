@@ -114,6 +114,21 @@ enum MembersSchema {
         Migration(version: 6, name: "real-name index for the quick search") { db in
             try await db.create(index: "members_member_real_name_idx").on("members_member").column("real_name").run()
         },
+        Migration(version: 7, name: "member documents") { db in
+            // Files attached to a member (MemberDocument): the bytes in the row, so they go with the member (cascade).
+            try await db.create(table: "members_document")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("member_id", type: .bigint, .notNull, .references("members_member", "id", onDelete: .cascade))
+                .column("category", type: .text, .notNull)
+                .column("filename", type: .text, .notNull)
+                .column("kind", type: .text, .notNull)
+                .column("size", type: .bigint, .notNull)
+                .column("content", type: .blob, .notNull)
+                .column("uploaded_by", type: .bigint, .notNull)
+                .column("uploaded_at", type: .bigint, .notNull)
+                .run()
+            try await db.create(index: "members_document_member_idx").on("members_document").column("member_id").column("id").run()
+        },
     ]
 
     /// The columns partner matching reads: profile, exclusions, pools, partner criteria (see Migration 4).

@@ -116,6 +116,9 @@ struct MemberListPages: Sendable {
         if MemberAccess.decide(req, member, "edit") == .allowed {
             toolbar += HTML.link(req.t("action.edit"), href: "\(req.base)/\(member.id)/edit", class: "btn primary")
         }
+        if MemberAccess.decide(req, member, "viewDocuments") == .allowed {
+            toolbar += HTML(raw: " ") + HTML.link(req.t("document.title"), href: "\(req.base)/\(member.id)/documents", class: "btn")
+        }
         if !member.avatar.isEmpty, member.avatarStatus == "pending", MemberAccess.decide(req, member, "audit") == .allowed {
             for decision in ["approved", "rejected"] {
                 toolbar += HTML(raw: " <form method=\"post\" class=\"inline-form\" action=\"\(req.base)/\(member.id)/avatar-review\"><input type=\"hidden\" name=\"_csrf\" value=\"\(escapeAttr(req.csrfToken))\"><input type=\"hidden\" name=\"decision\" value=\"\(decision)\"><button class=\"btn\" type=\"submit\">\(escapeHTML(req.t("avatar.review.\(decision)")))</button></form>")

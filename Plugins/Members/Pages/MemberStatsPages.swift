@@ -16,6 +16,20 @@ struct MemberStatsPages: Sendable {
             .map { ($0.k ?? "", $0.n) }
     }
 
+    /// Counts by dictionary code as chart items in the dictionary's order, labelled in the user's language; codes the
+    /// dictionary does not know are summed into one "unknown" item. `href` links an item's legend to its list.
+    static func labelled(_ req: ModuleRequest, _ list: String, _ counts: [(String, Int)], colors: [String: String] = [:],
+                         href: ((String) -> String)? = nil) async throws -> [ChartItem] {
+        let options = try await DictionaryService.all(list, db: req.db, cache: req.host.cache, includeDisabled: true)
+        let byCode = Dictionary(counts, uniquingKeysWith: +)
+        var items = options.compactMap { o in
+            byCode[o.code].map { ChartItem(label: o.label(req.language), value: $0, color: colors[o.code], href: href?(o.code)) }
+        }
+        let unknown = counts.filter { code, _ in !options.contains { $0.code == code } }.reduce(0) { $0 + $1.1 }
+        if unknown > 0 { items.append(ChartItem(label: req.t("stats.unknown"), value: unknown)) }
+        return items
+    }
+
     @Sendable func stats(_ req: ModuleRequest) async throws -> ModuleResponse {
         let site = try await req.host.site.all()
         let today = MemberFormat.today(timeZone: site.timeZone)
@@ -25,12 +39,7 @@ struct MemberStatsPages: Sendable {
         if let to = MemberSearch.dayStart(req.query["reg_to"], site.timeZone) { filter.filter("registered_at", .lessThan, to + 86_400) }
         var charts: [HTML] = []
         func labelled(_ list: String, _ counts: [(String, Int)]) async throws -> [ChartItem] {
-            let options = try await DictionaryService.all(list, db: req.db, cache: req.host.cache, includeDisabled: true)
-            let byCode = Dictionary(counts, uniquingKeysWith: +)
-            var items = options.compactMap { o in byCode[o.code].map { ChartItem(label: o.label(req.language), value: $0) } }
-            let unknown = counts.filter { code, _ in !options.contains { $0.code == code } }.reduce(0) { $0 + $1.1 }
-            if unknown > 0 { items.append(ChartItem(label: req.t("stats.unknown"), value: unknown)) }
-            return items
+            try await Self.labelled(req, list, counts)
         }
         let gender = try await labelled("gender", try await grouped(req, SQLColumn("gender"), filter: filter))
         charts.append(PieChart(title: req.t("stats.gender"), items: gender).render())

@@ -1,18 +1,31 @@
 import PluginAPI
 import SQLKit
 
-/// Dashboard card: how many members the user sees, how many are theirs, and today's follow-ups due.
+/// Dashboard card (manual 1.1): how many members the user sees, how many are theirs, and the gender ratio of theirs as a
+/// pie whose legend links each gender's list.
 enum MemberWidgets {
     static func summary(_ req: ModuleRequest) async throws -> HTML {
         var visible = ListQuery(table: "members_member")
         visible.filter(MemberAccess.predicate(req))
         let (total, capped) = try await visible.count(req.db)
-        var mine = ListQuery(table: "members_member")
+        var mine = visible
         if let id = req.user?.id { mine.filter("owner_id", .equal, id) }
         let (own, ownCapped) = try await mine.count(req.db)
         let strings = req.uiStrings
-        return HTML(raw: "<div class=\"stat\">\(escapeHTML(strings.formatTotalRows(total, capped: capped)))</div>")
+        var card = HTML(raw: "<div class=\"stat\">\(escapeHTML(strings.formatTotalRows(total, capped: capped)))</div>")
             + HTML(raw: "<p class=\"muted\">\(escapeHTML(req.t("widget.mine"))): \(escapeHTML(strings.formatTotalRows(own, capped: ownCapped)))</p>")
-            + HTML.link(req.t("list.title"), href: "/m/members")
+        if let me = req.user?.id, own > 0 {
+            card = card + (try await genderPie(req, mine: mine, owner: me))
+        }
+        return card + HTML.link(req.t("list.title"), href: "/m/members")
+    }
+
+    /// My members by gender: one GROUP BY through the owner-first index `(owner_id, gender, …)`, within visibility.
+    static func genderPie(_ req: ModuleRequest, mine: ListQuery, owner: Int64) async throws -> HTML {
+        let counts = try await MemberStatsPages().grouped(req, SQLColumn("gender"), filter: mine)
+        let items = try await MemberStatsPages.labelled(req, "gender", counts, colors: ["male": "#3b82f6", "female": "#ec4899"]) {
+            "/m/members?owner=\(owner)&gender=\($0)"
+        }
+        return PieChart(title: req.t("widget.gender"), items: items, size: 120).render()
     }
 }

@@ -65,7 +65,8 @@ public struct PieChart: Sendable {
         var legend = "<ul class=\"chart-legend\">"
         for (index, item) in items.enumerated() {
             legend += "<li><svg class=\"swatch\" width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" rx=\"2\" fill=\"\(ChartStyle.color(item, index))\"/></svg>"
-                + "<span class=\"legend-label\">\(escapeHTML(item.label))</span>"
+                + (item.href.map { "<a class=\"legend-label\" href=\"\(escapeAttr(UIMarkup.safeURL($0)))\">\(escapeHTML(item.label))</a>" }
+                    ?? "<span class=\"legend-label\">\(escapeHTML(item.label))</span>")
                 + " <span class=\"legend-value\">\(escapeHTML(UIFormat.grouped(item.value)))</span>"
                 + " <span class=\"legend-pct\">\(escapeHTML(UIFormat.percent(max(0, item.value), of: total)))</span></li>"
         }

@@ -14,6 +14,17 @@ public enum UIFormat {
         return n < 0 ? "-" + out : out
     }
 
+    /// A file size in the largest unit that keeps it at least 1, one decimal above bytes: `900` → `"900 B"`,
+    /// `1_536` → `"1.5 KB"`, `3_145_728` → `"3 MB"`.
+    public static func byteSize(_ n: Int) -> String {
+        if n < 1024 { return "\(max(0, n)) B" }
+        let units = ["KB", "MB", "GB"]
+        var value = Double(n) / 1024, unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        let tenths = Int((value * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10) \(units[unit])" : "\(tenths / 10).\(tenths % 10) \(units[unit])"
+    }
+
     /// A percentage with at most one decimal: `part 1, whole 3` → `"33.3%"`, `1 of 2` → `"50%"`; `"0%"` when `whole` ≤ 0.
     /// - Parameters:
     ///   - part: The share.
