@@ -19,6 +19,12 @@ public struct MembersModule: Module {
                 ActionSpec("viewDocuments", LocalizedText(zh: "查看证件资料", en: "View documents")),
                 ActionSpec("manageDocuments", LocalizedText(zh: "上传/删除证件资料", en: "Upload and delete documents")),
             ]),
+            ResourcePermissions(resource: "massMessage", label: LocalizedText(zh: "群发消息", en: "Mass messages"), actions: [
+                ActionSpec("view", LocalizedText(zh: "查看群发记录", en: "View sends")),
+                ActionSpec("send", LocalizedText(zh: "群发", en: "Send")),
+            ]),
+            ResourcePermissions(resource: "messageTemplate", label: LocalizedText(zh: "消息模板", en: "Message templates"),
+                                actions: Array(ActionSpec.standard.prefix(4)), owned: false),
             ResourcePermissions(resource: "statistics", label: LocalizedText(zh: "会员统计", en: "Member statistics"),
                                 actions: [ActionSpec("view", LocalizedText(zh: "查看", en: "View"))], owned: false),
         ]
@@ -54,6 +60,8 @@ public struct MembersModule: Module {
             MenuEntry(LocalizedText(zh: "添加会员", en: "Add member"), path: "/new", requires: "member", "add", group: members),
             MenuEntry(LocalizedText(zh: "导入会员", en: "Import"), path: "/import", requires: "member", "import", group: members),
             MenuEntry(LocalizedText(zh: "会员统计", en: "Statistics"), path: "/stats", requires: "statistics", group: members),
+            MenuEntry(LocalizedText(zh: "群发记录", en: "Mass sends"), path: "/mass", requires: "massMessage", group: members),
+            MenuEntry(LocalizedText(zh: "消息模板", en: "Message templates"), path: "/templates", requires: "messageTemplate", group: members),
             MenuEntry(LocalizedText(zh: "售前待分配", en: "Pre-sale: unallocated"), path: "/allocation/presale?state=unallocated",
                       requires: "member", "allocatePresale", group: allocation),
             MenuEntry(LocalizedText(zh: "售前已分配", en: "Pre-sale: allocated"), path: "/allocation/presale?state=allocated",
@@ -72,10 +80,17 @@ public struct MembersModule: Module {
         }]
     }
 
+    /// Mass sends queue their messages in the background (``MassMessageJob``), soon after they are made.
+    public var jobs: [BackgroundJob] {
+        [BackgroundJob("mass-send", every: .seconds(2)) { host in try await MassMessageJob.runOnce(host) }]
+    }
+
     public func routes(_ routes: inout RouteCollector) throws {
         try MemberQuickSearch().register(&routes)
         try MemberListPages().register(&routes)
         try MemberDocumentPages().register(&routes)
+        try MassMessagePages().register(&routes)
+        try MessageTemplatePages().register(&routes)
         try MemberFormPages().register(&routes)
         try AllocationPages().register(&routes)
         try MemberStatsPages().register(&routes)

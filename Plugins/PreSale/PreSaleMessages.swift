@@ -52,6 +52,7 @@ enum PreSaleMessages {
             ("message.body", "内容", "Message"),
             ("message.send", "发送", "Send"),
             ("message.queued", "消息已加入发送队列。", "The message is queued for sending."),
+            ("message.optedOut", "该会员已退订消息，不能给他/她发送。", "This member opted out of messages."),
             ("message.noAddress.email", "该会员没有邮箱地址。", "The member has no e-mail address."),
             ("message.noAddress.sms", "该会员没有手机号。", "The member has no mobile number."),
             ("register.title", "会员登记", "Member registration"),

@@ -19,6 +19,8 @@ public struct MemberRecord: Sendable, Equatable {
     public var signed: Bool
     public var customerStatus: String
     public var blacklisted: Bool
+    /// The member asked for no messages: every send (single or mass, any channel) leaves them out.
+    public var optOut: Bool
     public var registeredAt: Int64
     public var allocatedAt: Int64?
     public var lastContactAt: Int64?
@@ -65,6 +67,7 @@ public struct MemberRecord: Sendable, Equatable {
         signed = try row.decode(column: "signed", as: Int.self) == 1
         customerStatus = try row.decode(column: "customer_status", as: String.self)
         blacklisted = row.contains(column: "blacklisted") ? try row.decode(column: "blacklisted", as: Int.self) == 1 : false
+        optOut = row.contains(column: "opt_out") ? try row.decode(column: "opt_out", as: Int.self) == 1 : false
         registeredAt = try row.decode(column: "registered_at", as: Int64.self)
         allocatedAt = try row.decode(column: "allocated_at", as: Int64?.self)
         lastContactAt = try row.decode(column: "last_contact_at", as: Int64?.self)

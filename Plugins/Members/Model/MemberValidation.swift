@@ -95,6 +95,7 @@ struct MemberValidation: Sendable {
         v.oneOf("customer_status", status, (options["customer_status"] ?? []).map(\.value), label: t("field.customer_status"))
         values["customer_status"] = status
         values["blacklisted"] = input.bool("blacklisted") ? "1" : "0"
+        values["opt_out"] = input.bool("opt_out") ? "1" : "0"
         let password = input.fields["password"]?.first ?? ""
         if !password.isEmpty, !(6...16).contains(password.count) { v.add("password", t("rule.password")) }
         // Uniqueness, only for values that passed their format rules.

@@ -129,6 +129,41 @@ enum MembersSchema {
                 .run()
             try await db.create(index: "members_document_member_idx").on("members_document").column("member_id").column("id").run()
         },
+        Migration(version: 8, name: "message opt-out, templates and mass sends") { db in
+            try await db.alter(table: "members_member").column("opt_out", type: .int, .notNull, .default(0)).run()
+            try await db.create(table: "members_message_template")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("name", type: .text, .notNull)
+                .column("channel", type: .text, .notNull)
+                .column("subject", type: .text, .notNull, .default(""))
+                .column("body", type: .text, .notNull)
+                .column("updated_by", type: .bigint, .notNull)
+                .column("updated_at", type: .bigint, .notNull)
+                .run()
+            // A mass send: its message, what it was sent to, and its progress; the recipients still to queue are the rows of
+            // members_mass_recipient (removed batch by batch as they are queued in the outbox, see MassMessageJob).
+            try await db.create(table: "members_mass_send")
+                .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+                .column("channel", type: .text, .notNull)
+                .column("subject", type: .text, .notNull, .default(""))
+                .column("body", type: .text, .notNull)
+                .column("selection", type: .text, .notNull)
+                .column("total", type: .bigint, .notNull)
+                .column("skipped", type: .bigint, .notNull)
+                .column("queued", type: .bigint, .notNull, .default(0))
+                .column("status", type: .text, .notNull)
+                .column("lease_until", type: .bigint)
+                .column("created_by", type: .bigint, .notNull)
+                .column("created_at", type: .bigint, .notNull)
+                .column("finished_at", type: .bigint)
+                .run()
+            try await db.create(table: "members_mass_recipient")
+                .column("send_id", type: .bigint, .notNull, .references("members_mass_send", "id", onDelete: .cascade))
+                .column("member_id", type: .bigint, .notNull, .references("members_member", "id", onDelete: .cascade))
+                .primaryKey("send_id", "member_id")
+                .run()
+            try await db.create(index: "members_mass_recipient_member_idx").on("members_mass_recipient").column("member_id").run()
+        },
     ]
 
     /// The columns partner matching reads: profile, exclusions, pools, partner criteria (see Migration 4).

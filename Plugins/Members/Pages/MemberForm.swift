@@ -9,7 +9,7 @@ struct MemberForm: Sendable {
 
     /// The columns this form writes — nothing else (owner, signed, source … are never bound from a form).
     static let boundColumns = ["username", "gender", "birthday", "province", "city", "district", "hukou_province", "hukou_city", "hukou_district",
-                               "customer_status", "blacklisted"] + MemberFields.basicForm + MemberFields.personalForm + MemberFields.criteriaForm
+                               "customer_status", "blacklisted", "opt_out"] + MemberFields.basicForm + MemberFields.personalForm + MemberFields.criteriaForm
 
     func field(_ name: String, values: FormData, errors: [String: String]) -> FormField {
         let label = req.t("field.\(name)")
@@ -68,6 +68,7 @@ struct MemberForm: Sendable {
                                kind: .select(options: options["customer_status"] ?? [], allowEmpty: false),
                                value: values["customer_status"].isEmpty ? "searching" : values["customer_status"], error: errors["customer_status"]))
         basic.append(FormField(name: "blacklisted", label: req.t("field.blacklisted"), kind: .checkbox, value: values["blacklisted"]))
+        basic.append(FormField(name: "opt_out", label: req.t("field.opt_out"), kind: .checkbox, value: values["opt_out"], help: req.t("field.opt_outHelp")))
         let personal = MemberFields.personalForm.map { field($0, values: values, errors: errors) }
         var criteria = MemberFields.criteriaForm.filter { $0 != "pc_regions" }.map { field($0, values: values, errors: errors) }
         let provinces = try await req.host.regions.children(of: nil).map { SelectOption(value: $0.code, label: $0.name) }

@@ -47,7 +47,7 @@ struct MemberFormPages: Sendable {
         for column in MemberForm.boundColumns {
             if let number = result.numbers[column] { pairs.append((column, SQLBind(number))); continue }
             guard let value = result.values[column] else { continue }
-            if column == "blacklisted" { pairs.append((column, SQLBind(value == "1" ? 1 : 0))); continue }
+            if column == "blacklisted" || column == "opt_out" { pairs.append((column, SQLBind(value == "1" ? 1 : 0))); continue }
             if column == "mobile" || column == "id_card" { pairs.append((column, SQLBind(value.isEmpty ? nil : value))); continue }
             pairs.append((column, SQLBind(value)))
         }
@@ -92,7 +92,8 @@ struct MemberFormPages: Sendable {
 
     func values(of member: MemberRecord) -> FormData {
         var fields: [String: [String]] = ["username": [member.username], "gender": [member.gender],
-                                          "customer_status": [member.customerStatus], "blacklisted": [member.blacklisted ? "1" : ""]]
+                                          "customer_status": [member.customerStatus], "blacklisted": [member.blacklisted ? "1" : ""],
+                                          "opt_out": [member.optOut ? "1" : ""]]
         for (column, value) in member.fields { fields[column] = MemberFields.multi.contains(column) ? value.split(separator: ",").map(String.init) : [value] }
         for (column, value) in member.numbers { fields[column] = [String(value)] }
         return FormData(fields: fields)

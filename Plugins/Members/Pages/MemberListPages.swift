@@ -68,8 +68,10 @@ struct MemberListPages: Sendable {
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
         let canEdit = req.access.isGranted("member", "edit"), canDelete = req.access.isGranted("member", "delete")
-        let batch = canDelete ? [BatchAction(label: req.t("action.deleteSelected"), action: "\(req.base)/delete-selected",
+        var batch = canDelete ? [BatchAction(label: req.t("action.deleteSelected"), action: "\(req.base)/delete-selected",
                                              confirm: req.uiStrings.confirmDelete, danger: true)] : []
+        let canMessage = req.access.isGranted("massMessage", "send")
+        if canMessage { batch.insert(BatchAction(label: req.t("mass.selectedRows"), action: "\(req.base)/mass/new"), at: 0) }
         let (body, searcher) = try await Self.listBody(req, listKey: "all", formAction: req.base + "/", linkBase: req.base,
                                                        batchActions: batch) { m in
             var actions = [RowAction(label: req.t("action.view"), href: "\(req.base)/\(m.id)")]
@@ -84,6 +86,10 @@ struct MemberListPages: Sendable {
         }
         var toolbar = HTML.empty
         if req.access.isGranted("member", "add") { toolbar += HTML.link(req.t("action.add"), href: "\(req.base)/new", class: "btn primary") + HTML(raw: " ") }
+        if canMessage {
+            toolbar += HTML.link(req.t("mass.searchResult"), href: QueryItem.url("\(req.base)/mass/new", searcher.activeFilters.map { QueryItem($0.0, $0.1) }),
+                                 class: "btn") + HTML(raw: " ")
+        }
         if req.access.isGranted("member", "export") {
             toolbar += HTML.link(req.t("action.export"), href: QueryItem.url("\(req.base)/export.csv", searcher.activeFilters.map { QueryItem($0.0, $0.1) }),
                                  class: "btn")

@@ -9,8 +9,10 @@ extension MemberDirectory {
     }
 
     /// Where a message on `channel` reaches `member` (loaded with every column, e.g. `record(id:db:)`): the e-mail address,
-    /// the mobile number, or `member:<id>` on the member site; "" when the member has none for that channel.
+    /// the mobile number, or `member:<id>` on the member site; "" when the member has none for that channel or opted out of
+    /// messages (``MemberRecord/optOut``).
     public static func address(of member: MemberRecord, on channel: OutboxChannel) -> String {
+        if member.optOut { return "" }
         switch channel {
         case .email: return member["email"]
         case .sms: return member["mobile"]

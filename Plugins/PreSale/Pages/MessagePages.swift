@@ -42,7 +42,8 @@ struct MessagePages: Sendable {
         v.required("body", form["body"], label: req.t("message.body"))
         v.length("body", form["body"], 1...(channel == .sms ? 300 : 1000), label: req.t("message.body"))
         let recipient = channel.map { MemberDirectory.address(of: member, on: $0) } ?? ""
-        if channel != nil, recipient.isEmpty { v.add("channel", req.t("message.noAddress.\(form["channel"])")) }
+        if member.optOut { v.add("channel", req.t("message.optedOut")) }
+        else if channel != nil, recipient.isEmpty { v.add("channel", req.t("message.noAddress.\(form["channel"])")) }
         guard v.isValid, let channel else { return page(req, member, values: form, errors: v.errors, status: 422) }
         let message = OutboxMessage(channel: channel, recipient: recipient, subject: form["subject"], body: form["body"], module: "presale",
                                     reference: "member:\(member.id)")

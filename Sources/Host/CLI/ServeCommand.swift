@@ -33,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand, HostCommand {
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(address, port: port ?? yuelao.config.port), serverName: "yuelao"),
-            services: [SessionSweeper(host: yuelao), yuelao.outboxWorker()],
+            services: [SessionSweeper(host: yuelao), yuelao.outboxWorker(), ModuleJobRunner(host: yuelao)],
             logger: yuelao.logger
         )
         try await app.runService()

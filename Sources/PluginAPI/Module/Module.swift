@@ -37,6 +37,8 @@ public protocol Module: Sendable {
     var panels: [RecordPanel] { get }
     /// The top bar's search box, if this module answers it (see ``QuickSearch``).
     var quickSearch: QuickSearch? { get }
+    /// Work done in the background while the host serves (see ``BackgroundJob``).
+    var jobs: [BackgroundJob] { get }
     /// Registers the module's routes (mounted by the host under `/m/<id>` and `/api/<id>`, public pages at the root).
     func routes(_ routes: inout RouteCollector) throws
     /// Generates realistic demo data of roughly `size` records.
@@ -54,6 +56,7 @@ extension Module {
     public var subscriptions: [EventSubscription] { [] }
     public var panels: [RecordPanel] { [] }
     public var quickSearch: QuickSearch? { nil }
+    public var jobs: [BackgroundJob] { [] }
     public func routes(_ routes: inout RouteCollector) throws {}
     public func seedDemoData(_ context: DemoContext) async throws {}
 

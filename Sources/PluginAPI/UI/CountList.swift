@@ -18,5 +18,10 @@ public struct CountList: Sendable {
         html += UIFormat.grouped(count.total) + (count.capped ? "+" : "") + "</strong></a></li>"
     }
 
+    /// Adds one line that links nowhere (a count with no list of its own, e.g. the recipients a send left out).
+    public mutating func add(_ label: String, _ count: Int) {
+        html += "<li><span>\(escapeHTML(label))</span> <strong class=\"num\">\(UIFormat.grouped(count))</strong></li>"
+    }
+
     public func render() -> HTML { HTML(raw: "<ul class=\"widget-list\">" + html + "</ul>") }
 }

@@ -1,0 +1,111 @@
+import Foundation
+import PluginAPI
+import SQLKit
+
+/// Queues the messages of mass sends in the outbox, a batch of recipients per transaction: each batch's messages are
+/// queued, its recipient rows removed and the send's progress counted in one transaction, so a process stopped halfway
+/// leaves every recipient either queued once or still waiting. A send is claimed with a lease; a send whose lease ran out
+/// (its process stopped) is taken up again by the next pass of any host.
+enum MassMessageJob {
+    static let batchSize = 500
+    static let leaseSeconds: Int64 = 120
+
+    struct Send: Decodable, Sendable {
+        let id: Int64
+        let channel: String
+        let subject: String
+        let body: String
+        let created_by: Int64
+    }
+
+    struct Recipient: Decodable, Sendable {
+        let id: Int64
+        let username: String
+        let real_name: String?
+        let email: String?
+        let mobile: String?
+        let owner_id: Int64?
+        let opt_out: Int
+
+        static let columns = ["id", "username", "real_name", "email", "mobile", "owner_id", "opt_out"]
+
+        /// The message as this member gets it (placeholders filled), nil when they opted out or have no address on `channel`.
+        func message(channel: OutboxChannel, subject: String, body: String, staff: [Int64: String], agency: String)
+            -> (address: String, subject: String, body: String)? {
+            let address = switch channel {
+            case .email: email ?? ""
+            case .sms: mobile ?? ""
+            case .internal: "member:\(id)"
+            }
+            guard opt_out == 0, !address.isEmpty else { return nil }
+            let fill = MessagePlaceholders(name: (real_name ?? "").isEmpty ? username : real_name ?? "", uid: id,
+                                           matchmaker: owner_id.flatMap { staff[$0] } ?? "", agency: agency)
+            return (address, fill.fill(subject), fill.fill(body))
+        }
+    }
+
+    /// Works through every send that is waiting or was left by a stopped process; returns the number of messages queued.
+    @discardableResult
+    static func runOnce(_ host: any HostServices, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) async throws -> Int {
+        let waiting = try await host.database.select().column("id").from("members_mass_send")
+            .where("status", .in, ["queued", "running"]).where(available(now())).orderBy("id").limit(20)
+            .all(decodingColumn: "id", as: Int64.self)
+        var queued = 0
+        for id in waiting {
+            guard let send = try await claim(id, host: host, now: now()) else { continue }
+            queued += try await work(send, host: host, now: now)
+        }
+        return queued
+    }
+
+    /// Not leased, or the lease ran out.
+    static func available(_ now: Int64) -> any SQLExpression {
+        SQLGroupExpression(SQLBinaryExpression(SQLBinaryExpression(SQLColumn("lease_until"), .is, SQLLiteral.null), .or,
+                                               SQLBinaryExpression(SQLColumn("lease_until"), .lessThan, SQLBind(now))))
+    }
+
+    /// Leases send `id` to this pass unless another holds it; one conditional update, so two hosts never both take it.
+    static func claim(_ id: Int64, host: any HostServices, now: Int64) async throws -> Send? {
+        try await host.database.update("members_mass_send").set("status", to: "running").set("lease_until", to: now + leaseSeconds)
+            .where("id", .equal, id).where("status", .in, ["queued", "running"]).where(available(now))
+            .returning("id", "channel", "subject", "body", "created_by").first(decoding: Send.self)
+    }
+
+    static func work(_ send: Send, host: any HostServices, now: @escaping @Sendable () -> Int64) async throws -> Int {
+        guard let channel = OutboxChannel(rawValue: send.channel) else { return 0 }
+        let names = Dictionary(try await host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let agency = try await host.site.all().agencyName
+        var total = 0
+        while !Task.isCancelled {
+            let queued = try await host.transaction(actorID: send.created_by) { tx -> Int? in
+                let ids = try await tx.db.select().column("member_id").from("members_mass_recipient").where("send_id", .equal, send.id)
+                    .orderBy("member_id").limit(batchSize).all(decodingColumn: "member_id", as: Int64.self)
+                guard !ids.isEmpty else {
+                    try await tx.db.update("members_mass_send").set("status", to: "done").set("lease_until", to: SQLLiteral.null)
+                        .set("finished_at", to: now()).where("id", .equal, send.id).run()
+                    return nil
+                }
+                let members = try await tx.db.select().columns(Recipient.columns.map { SQLColumn($0) })
+                    .from("members_member").where("id", .in, ids).all(decoding: Recipient.self)
+                var queued = 0, skipped = 0
+                for member in members {
+                    // Opted out or without an address since the send was made: left out, like at the start.
+                    guard let message = member.message(channel: channel, subject: send.subject, body: send.body, staff: names, agency: agency)
+                    else { skipped += 1; continue }
+                    _ = try await tx.enqueue(OutboxMessage(channel: channel, recipient: message.address, subject: message.subject,
+                                                           body: message.body, module: "members", reference: "mass:\(send.id):member:\(member.id)"))
+                    queued += 1
+                }
+                try await tx.db.delete(from: "members_mass_recipient").where("send_id", .equal, send.id).where("member_id", .in, ids).run()
+                try await tx.db.update("members_mass_send")
+                    .set("queued", to: SQLBinaryExpression(SQLColumn("queued"), .add, SQLBind(queued)))
+                    .set("skipped", to: SQLBinaryExpression(SQLColumn("skipped"), .add, SQLBind(skipped + ids.count - members.count)))
+                    .set("lease_until", to: now() + leaseSeconds).where("id", .equal, send.id).run()
+                return queued
+            }
+            guard let queued else { break }
+            total += queued
+        }
+        return total
+    }
+}

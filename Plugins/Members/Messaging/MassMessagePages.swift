@@ -1,0 +1,146 @@
+import Foundation
+import PluginAPI
+import SQLKit
+
+/// 群发: a message (optionally from a template) to the members of a search or the ticked rows of a list, within what the
+/// sender sees. Compose → preview (how many receive it, how many are left out and why, the first three messages as sent)
+/// → send: the send and its recipients are stored in one transaction with its audit entry, and ``MassMessageJob`` queues
+/// the messages in the outbox in the background, batch by batch.
+struct MassMessagePages: Sendable {
+    func register(_ routes: inout RouteCollector) throws {
+        try routes.get("/mass", .requires("massMessage", "view"), list)
+        try routes.get("/mass/new", .requires("massMessage", "send"), compose)
+        try routes.post("/mass/new", .requires("massMessage", "send"), ticked)
+        try routes.post("/mass/preview", .requires("massMessage", "send"), preview)
+        try routes.post("/mass", .requires("massMessage", "send"), send)
+        try routes.get("/mass/:send", .requires("massMessage", "view"), show)
+    }
+
+    /// The search of the list the user came from, without the compose page's own parameters.
+    static func selection(_ req: ModuleRequest) -> MassSelection? {
+        if !req.query["selection"].isEmpty { return MassSelection(encoded: req.query["selection"]) }
+        let search = MemberSearch(req: req, today: "").activeFilters.map { QueryItem($0.0, $0.1) }
+        return MassSelection(.search(String(QueryItem.url("", search).dropFirst())))
+    }
+
+    /// The batch action of a member list: the ticked ids, carried to the compose page.
+    @Sendable func ticked(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let selection = MassSelection(encoded: "ids:" + req.form.all("ids").joined(separator: ",")) else {
+            return .redirect("/m/members/", flash: .error(req.t("flash.noneSelected")))
+        }
+        return .redirect(QueryItem.url("\(req.base)/mass/new", [QueryItem("selection", selection.encoded)]))
+    }
+
+    @Sendable func compose(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let selection = Self.selection(req) else { throw ModuleError.notFound }
+        var values = FormData(fields: ["channel": ["internal"]])
+        if let id = Int64(req.query["template"]), let template = try await MessageTemplate.find(id, db: req.db) {
+            values = FormData(fields: ["channel": [template.channel], "subject": [template.subject], "body": [template.body]])
+        }
+        return try await page(req, selection, values: values, errors: [:])
+    }
+
+    func page(_ req: ModuleRequest, _ selection: MassSelection, values: FormData, errors: [String: String], status: Int = 200) async throws
+        -> ModuleResponse {
+        let zone = try await req.host.site.all().timeZone
+        let selected = try await MassSelection.counts(selection.members(req, timeZone: zone), channel: .internal, db: req.db).selected
+        var body = HTML.element("p", [:], .text(req.t("mass.selected").replacingOccurrences(of: "{n}", with: UIFormat.grouped(selected))))
+        let templates = try await MessageTemplate.all(req.db)
+        if !templates.isEmpty {
+            let links = templates.map {
+                HTML.link($0.name, href: QueryItem.url("\(req.base)/mass/new", [QueryItem("selection", selection.encoded), QueryItem("template", String($0.id))]),
+                          class: "btn small")
+            }
+            body += HTML.element("p", [:], .text(req.t("mass.useTemplate") + " ") + HTML.join(links, separator: .text(" ")))
+        }
+        let form = FormView(action: "\(req.base)/mass/preview", csrfToken: req.csrfToken, fields: fields(req, values: values, errors: errors)
+            + [FormField(name: "selection", label: "", kind: .hidden, value: selection.encoded)],
+            submitLabel: req.t("mass.preview"), cancelHref: "/m/members/", formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors,
+            id: "mass-form")
+        body += form.render(strings: req.uiStrings)
+        return .page(title: req.t("mass.title"), body: HTML.element("section", ["class": "card"], body), status: status)
+    }
+
+    func fields(_ req: ModuleRequest, values: FormData, errors: [String: String]) -> [FormField] {
+        let channels = MessageTemplate.channels.map { SelectOption(value: $0.rawValue, label: req.t("mass.channel.\($0.rawValue)")) }
+        return [
+            FormField(name: "channel", label: req.t("mass.channel"), kind: .radio(options: channels),
+                      value: values["channel"].isEmpty ? "internal" : values["channel"], required: true, error: errors["channel"]),
+            FormField(name: "subject", label: req.t("mass.subject"), value: values["subject"], error: errors["subject"],
+                      help: req.t("mass.subjectHelp"), maxLength: 100),
+            FormField(name: "body", label: req.t("mass.body"), kind: .textarea(rows: 6), value: values["body"], required: true,
+                      error: errors["body"], help: req.t("mass.placeholders"), maxLength: 1000),
+        ]
+    }
+
+    func errors(_ req: ModuleRequest) -> [String: String] {
+        var v = Validator(language: req.language)
+        MessageTemplate.validate(req.form, &v, t: req.t)
+        return v.errors
+    }
+
+    @Sendable func preview(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let selection = MassSelection(encoded: req.form["selection"]) else { throw ModuleError.notFound }
+        let errors = errors(req)
+        guard errors.isEmpty, let channel = OutboxChannel(rawValue: req.form["channel"]) else {
+            return try await page(req, selection, values: req.form, errors: errors, status: 422)
+        }
+        let site = try await req.host.site.all()
+        let members = selection.members(req, timeZone: site.timeZone)
+        let counts = try await MassSelection.counts(members, channel: channel, db: req.db)
+        let reachable = selection.reachableMembers(req, channel: channel, timeZone: site.timeZone)
+        let first = try await req.db.select().columns(MassMessageJob.Recipient.columns.map { SQLColumn($0) }).from("members_member")
+            .where(reachable.predicate).orderBy("id").limit(3).all(decoding: MassMessageJob.Recipient.self)
+        let staff = Dictionary(try await req.host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let f = req.form
+        var summary = CountList()
+        summary.add(req.t("mass.count.selected"), counts.selected)
+        summary.add(req.t("mass.count.reachable"), counts.reachable)
+        summary.add(req.t("mass.count.optedOut"), counts.optedOut)
+        summary.add(req.t("mass.count.noAddress.\(channel.rawValue)"), counts.noAddress)
+        var body = HTML.element("section", ["class": "card"], HTML.element("h2", [:], .text(req.t("mass.summary"))) + summary.render())
+        for member in first {
+            guard let message = member.message(channel: channel, subject: f["subject"], body: f["body"], staff: staff, agency: site.agencyName)
+            else { continue }
+            let heading = "\(member.username) · UID \(member.id)" + (message.subject.isEmpty ? "" : " · \(message.subject)")
+            body += HTML.element("article", ["class": "card mass-sample"], HTML.element("h3", [:], .text(heading)) + .paragraphs(message.body))
+        }
+        let hidden = ["selection", "channel", "subject", "body"].map { FormField(name: $0, label: "", kind: .hidden, value: f[$0]) }
+        let confirm = FormView(action: "\(req.base)/mass", csrfToken: req.csrfToken, fields: hidden,
+                               submitLabel: req.t("mass.sendTo").replacingOccurrences(of: "{n}", with: UIFormat.grouped(counts.reachable)),
+                               cancelHref: QueryItem.url("\(req.base)/mass/new", [QueryItem("selection", selection.encoded)]), id: "mass-confirm")
+        body += HTML.element("section", ["class": "card"], counts.reachable > 0 ? confirm.render(strings: req.uiStrings)
+                                                                            : HTML.element("p", ["class": "muted"], .text(req.t("mass.nobody"))))
+        return .page(title: req.t("mass.previewTitle"), body: body)
+    }
+
+    @Sendable func send(_ req: ModuleRequest) async throws -> ModuleResponse {
+        guard let selection = MassSelection(encoded: req.form["selection"]) else { throw ModuleError.notFound }
+        let errors = errors(req)
+        guard errors.isEmpty, let channel = OutboxChannel(rawValue: req.form["channel"]), let user = req.user else {
+            return try await page(req, selection, values: req.form, errors: errors, status: 422)
+        }
+        let site = try await req.host.site.all()
+        let reachable = selection.reachableMembers(req, channel: channel, timeZone: site.timeZone).predicate
+        let f = req.form, now = Int64(Date().timeIntervalSince1970)
+        let selected = try await MassSelection.counts(selection.members(req, timeZone: site.timeZone), channel: channel, db: req.db).selected
+        let (id, queued) = try await req.transaction { tx -> (Int64, Int) in
+            let id = try await tx.db.insert(into: "members_mass_send")
+                .columns("channel", "subject", "body", "selection", "total", "skipped", "queued", "status", "created_by", "created_at")
+                .values(SQLBind(channel.rawValue), SQLBind(f["subject"]), SQLBind(f["body"]), SQLBind(selection.encoded), SQLBind(0), SQLBind(0),
+                        SQLBind(0), SQLBind("queued"), SQLBind(user.id), SQLBind(now))
+                .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
+            try await tx.db.insert(into: "members_mass_recipient").columns("send_id", "member_id")
+                .select { $0.column(SQLBind(id)).column("id").from("members_member").where(reachable) }.run()
+            let recipients = try await tx.db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("members_mass_recipient")
+                .where("send_id", .equal, id).first(decodingColumn: "n", as: Int.self) ?? 0
+            let total = max(selected, recipients)
+            try await tx.db.update("members_mass_send").set("total", to: total).set("skipped", to: total - recipients).where("id", .equal, id).run()
+            try await tx.audit(AuditEntry(module: "members", action: "member.massMessage", target: "mass:\(id)",
+                                          after: "\(channel.rawValue); \(recipients) recipients, \(total - recipients) left out; \(selection.encoded)"))
+            return (id, recipients)
+        }
+        let flash = req.t("mass.started").replacingOccurrences(of: "{n}", with: UIFormat.grouped(queued))
+        return .redirect("\(req.base)/mass/\(id)", flash: .success(flash))
+    }
+}

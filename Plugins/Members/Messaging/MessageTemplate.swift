@@ -1,0 +1,56 @@
+import Foundation
+import PluginAPI
+import SQLKit
+
+/// 消息模板: a named message for one channel, its subject and body written with placeholders that a send fills per member.
+struct MessageTemplate: Decodable, Sendable {
+    let id: Int64
+    let name: String
+    let channel: String
+    let subject: String
+    let body: String
+    let updated_by: Int64
+    let updated_at: Int64
+
+    static let table = "members_message_template"
+    static let columns = ["id", "name", "channel", "subject", "body", "updated_by", "updated_at"]
+    /// The channels a member message can take, in the order forms offer them.
+    static let channels: [OutboxChannel] = [.internal, .sms, .email]
+
+    static func find(_ id: Int64, db: any SQLDatabase) async throws -> MessageTemplate? {
+        try await db.select().columns(columns.map { SQLColumn($0) }).from(table).where("id", .equal, id).first(decoding: MessageTemplate.self)
+    }
+
+    static func all(_ db: any SQLDatabase) async throws -> [MessageTemplate] {
+        try await db.select().columns(columns.map { SQLColumn($0) }).from(table).orderBy("name").orderBy("id").all(decoding: MessageTemplate.self)
+    }
+
+    /// Checks a message's channel, subject and body as the template form and the mass send form take them: subject required
+    /// for e-mail and site messages (at most 100 characters), body required (an SMS at most 300, otherwise 1,000).
+    static func validate(_ form: FormData, _ v: inout Validator, t: (String) -> String) {
+        v.required("channel", form["channel"], label: t("mass.channel"))
+        v.oneOf("channel", form["channel"], channels.map(\.rawValue), label: t("mass.channel"))
+        let channel = OutboxChannel(rawValue: form["channel"])
+        if channel == .email || channel == .internal { v.required("subject", form["subject"], label: t("mass.subject")) }
+        v.length("subject", form["subject"], 0...100, label: t("mass.subject"))
+        v.required("body", form["body"], label: t("mass.body"))
+        v.length("body", form["body"], 1...(channel == .sms ? 300 : 1000), label: t("mass.body"))
+    }
+}
+
+/// The placeholders a message may hold, filled for each recipient: `{name}` (real name, else username), `{uid}`,
+/// `{matchmaker}` (the member's pre-sale matchmaker) and `{agency}` (the agency's name from the site settings).
+struct MessagePlaceholders: Sendable {
+    let name: String
+    let uid: Int64
+    let matchmaker: String
+    let agency: String
+
+    static let names = ["{name}", "{uid}", "{matchmaker}", "{agency}"]
+
+    func fill(_ text: String) -> String {
+        guard text.contains("{") else { return text }
+        return text.replacingOccurrences(of: "{name}", with: name).replacingOccurrences(of: "{uid}", with: String(uid))
+            .replacingOccurrences(of: "{matchmaker}", with: matchmaker).replacingOccurrences(of: "{agency}", with: agency)
+    }
+}
