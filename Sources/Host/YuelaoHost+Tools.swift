@@ -21,12 +21,13 @@ extension YuelaoHost {
 }
 
 extension YuelaoHost {
-    /// Runs the handler of the GET page route matching `path` (e.g. `/m/presale/42`) as `login` would, without HTTP —
-    /// the kernel check included. For benchmarks of whole pages in-process.
-    public func page(as login: String, path: String, query: String = "") async throws -> ModuleResponse {
+    /// Runs the handler of the page route matching `method` and `path` (e.g. `/m/presale/42`) as `login` would, without
+    /// HTTP — the kernel check included (not the CSRF check). For benchmarks of whole pages and form posts in-process.
+    public func page(as login: String, path: String, query: String = "", method: RouteMethod = .get, form: FormData = FormData()) async throws
+        -> ModuleResponse {
         let segments = path.split(separator: "/").map(String.init)
         guard segments.count >= 2, segments[0] == "m" else { throw ModuleError.notFound }
-        for (module, spec) in routes where module.id == segments[1] && spec.method == .get && spec.mount == .page {
+        for (module, spec) in routes where module.id == segments[1] && spec.method == method && spec.mount == .page {
             let pattern = spec.path.split(separator: "/").map(String.init)
             let rest = Array(segments.dropFirst(2))
             guard pattern.count == rest.count else { continue }
@@ -38,6 +39,8 @@ extension YuelaoHost {
             guard matches else { continue }
             var req = try await request(as: login, module: module.id, path: path, query: query)
             req.parameters = parameters
+            req.method = method
+            req.form = form
             if case .requires(let resource, let action) = spec.access { try req.access.require(resource, action) }
             return try await spec.handler(req)
         }

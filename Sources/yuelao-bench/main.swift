@@ -9,14 +9,16 @@ import Members
 import PluginAPI
 import PreSale
 import Settings
+import SQLKit
 
 // In-process benchmarks, as `scripts/bench` runs them:
 //   yuelao-bench <modules.yaml> <login> <iterations> <query-string>      member search (query + capped count)
 //   yuelao-bench page <modules.yaml> <login> <iterations> <path[?query]>  a whole page handler (kernel check included)
 //   yuelao-bench widgets <modules.yaml> <login> <iterations>             every dashboard widget the user sees, uncached
-let usage = "usage: yuelao-bench [page|widgets] <modules.yaml> <login> <iterations> [<query>|<path>]\n"
+//   yuelao-bench mass <modules.yaml> <login> <iterations> <query-string> a mass site message to a search, made and queued
+let usage = "usage: yuelao-bench [page|widgets|mass] <modules.yaml> <login> <iterations> [<query>|<path>]\n"
 var args = Array(CommandLine.arguments.dropFirst())
-let mode = ["page", "widgets"].contains(args.first ?? "") ? args.removeFirst() : "search"
+let mode = ["page", "widgets", "mass"].contains(args.first ?? "") ? args.removeFirst() : "search"
 guard args.count >= 3, let iterations = Int(args[2]), mode == "widgets" || args.count >= 4 else {
     FileHandle.standardError.write(Data(usage.utf8))
     exit(2)
@@ -61,6 +63,29 @@ case "widgets":
             print(String(format: "  %@.%@: p50 %.2f ms, p99 %.2f ms", module.id, widget.id, w50, w99))
         }
     }
+case "mass":
+    // The send as the form posts it (stored with its recipients, audited), then the background job's passes until every
+    // message is in the outbox; each run's outbox rows are removed again afterwards (outside the timing).
+    let form = FormData(fields: ["channel": ["internal"], "subject": ["活动通知"], "body": ["{name}（UID {uid}）您好：{matchmaker} 邀请您参加{agency}的周末活动。"],
+                                 "selection": ["q:" + args[3]]])
+    var made = 0.0, queued = 0.0, count = 0
+    for _ in 0..<iterations {
+        let last: Int64?? = try await host.database.sql.select().column(SQLFunction("MAX", args: SQLColumn("id")), as: "n").from("core_outbox")
+            .first(decodingColumn: "n", as: Int64?.self)
+        let before: Int64 = (last ?? nil) ?? 0
+        let start = ContinuousClock.now
+        _ = try await host.page(as: args[1], path: "/m/members/mass", method: .post, form: form)
+        let sent = ContinuousClock.now
+        try await host.runJobsOnce("members")
+        let end = ContinuousClock.now
+        made += Double((sent - start).components.attoseconds) / 1e18 + Double((sent - start).components.seconds)
+        queued += Double((end - sent).components.attoseconds) / 1e18 + Double((end - sent).components.seconds)
+        count = try await host.database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("core_outbox")
+            .where("id", .greaterThan, before).first(decodingColumn: "n", as: Int.self) ?? 0
+        try await host.database.sql.delete(from: "core_outbox").where("id", .greaterThan, before).run()
+    }
+    print(String(format: "mass send in-process as %@ to '%@': %d messages queued; request (send + recipients) %.2f s, queueing %.2f s, total %.2f s (mean of %d)",
+                 args[1], args[3], count, made / Double(iterations), queued / Double(iterations), (made + queued) / Double(iterations), iterations))
 default:
     let request = try await host.request(as: args[1], module: "members", query: args[3])
     var last = (total: 0, capped: false, ids: [Int64]())
