@@ -91,6 +91,8 @@ enum AfterSaleMessages {
         for (key, zh, en) in entries { catalog.add(key, zh: zh, en: en) }
         catalog.merge(FollowUpNotes.messages)
         catalog.merge(MemberOverview.messages)
+        catalog.merge(MemberOverview.actionMessages)
+        catalog.merge(MemberMessageForm.messages)
         return catalog
     }()
 }

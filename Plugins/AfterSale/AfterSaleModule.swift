@@ -16,6 +16,8 @@ public struct AfterSaleModule: Module {
             ResourcePermissions(resource: "workbench", label: LocalizedText(zh: "售后工作台", en: "After-sale workbench"),
                                 actions: [ActionSpec("view", LocalizedText(zh: "查看", en: "View"))], owned: false),
             .standard("note", LocalizedText(zh: "售后跟进小计", en: "After-sale follow-up note")),
+            ResourcePermissions(resource: "message", label: LocalizedText(zh: "发送消息", en: "Messages to members"),
+                                actions: [ActionSpec("send", LocalizedText(zh: "发送", en: "Send"))], owned: false),
             ResourcePermissions(resource: "analysis", label: LocalizedText(zh: "客户分析", en: "Customer analysis"),
                                 actions: [ActionSpec("view", LocalizedText(zh: "查看", en: "View")),
                                           ActionSpec("export", LocalizedText(zh: "导出", en: "Export"))], owned: false),
@@ -54,6 +56,7 @@ public struct AfterSaleModule: Module {
         try AppointmentFormPages().register(&routes)
         try AppointmentActionPages().register(&routes)
         try AfterSaleContact.notes.register(&routes)
+        try MemberMessageForm().register(&routes)
         try MemberOverview.registerAnalysis(&routes)
         try OverviewPages().register(&routes)
     }

@@ -18,16 +18,12 @@ enum PreSaleMessages {
             ("list.contracts-month", "本月有合同生效的会员", "Contracts this month"),
             ("action.addNote", "写小计", "Add note"),
             ("action.search", "搜索", "Search"),
-            ("action.status", "修改客户状态", "Change customer status"),
             ("action.editProfile", "编辑资料", "Edit profile"),
             ("action.editCriteria", "编辑择偶条件", "Edit partner criteria"),
-            ("action.message", "发送消息", "Send a message"),
-            ("action.contract", "录入合同", "Enter a contract"),
             ("tab.notes", "跟进小计", "Follow-ups"),
             ("tab.analysis", "客户分析", "Customer analysis"),
             ("tab.contracts", "合同", "Contracts"),
             ("head.owner", "售前红娘", "Pre-sale matchmaker"),
-            ("status.saved", "已修改客户状态。", "Customer status changed."),
             ("contracts.none", "暂无生效合同。", "No effective contracts."),
             ("contracts.number", "合同编号", "Contract number"),
             ("contracts.kind", "类型", "Type"),
@@ -43,18 +39,6 @@ enum PreSaleMessages {
             ("widget.mine", "我的售前会员", "My pre-sale members"),
             ("widget.signedMonth", "本月签约", "Signed this month"),
             ("widget.contractsMonth", "本月合同", "Contracts this month"),
-            ("message.channel", "发送方式", "Send by"),
-            ("message.channel.email", "邮件", "E-mail"),
-            ("message.channel.sms", "短信", "Text message"),
-            ("message.channel.internal", "站内信", "Site message"),
-            ("message.subject", "标题", "Subject"),
-            ("message.subjectHelp", "邮件和站内信须填写标题", "Needed for e-mail and site messages"),
-            ("message.body", "内容", "Message"),
-            ("message.send", "发送", "Send"),
-            ("message.queued", "消息已加入发送队列。", "The message is queued for sending."),
-            ("message.optedOut", "该会员已退订消息，不能给他/她发送。", "This member opted out of messages."),
-            ("message.noAddress.email", "该会员没有邮箱地址。", "The member has no e-mail address."),
-            ("message.noAddress.sms", "该会员没有手机号。", "The member has no mobile number."),
             ("register.title", "会员登记", "Member registration"),
             ("register.intro", "填写资料后，我们的红娘会尽快与您联系。带 * 的为必填项。",
              "Fill in your details and a matchmaker will contact you soon. Fields marked * are required."),
@@ -71,6 +55,8 @@ enum PreSaleMessages {
         for (key, zh, en) in entries { catalog.add(key, zh: zh, en: en) }
         catalog.merge(FollowUpNotes.messages)
         catalog.merge(MemberOverview.messages)
+        catalog.merge(MemberOverview.actionMessages)
+        catalog.merge(MemberMessageForm.messages)
         return catalog
     }()
 }

@@ -83,7 +83,7 @@ public struct PreSaleModule: Module {
         try Self.notes.register(&routes)
         try MemberOverview.registerAnalysis(&routes)
         try RegistrationPages().register(&routes)
-        try MessagePages().register(&routes)
+        try MemberMessageForm().register(&routes)
     }
 
     public func seedDemoData(_ context: DemoContext) async throws {

@@ -22,8 +22,8 @@ struct AfterSaleTeam {
     /// Managers and up also review appointments (approve / reject), assign and delete entrustments.
     static let reviewGrants = ["aftersale.appointment.audit", "aftersale.appointment.delete", "aftersale.entrustment.allocate", "aftersale.entrustment.delete"]
 
-    static func make() async throws -> AfterSaleTeam {
-        let t = try await TestHost.make(modules: modules)
+    static func make(extra: [any Module] = []) async throws -> AfterSaleTeam {
+        let t = try await TestHost.make(modules: modules + extra)
         var team = AfterSaleTeam(t: t)
         let gm = try await t.role("总经理")
         let mgrA = try await t.role("经理A", parent: gm), mgrB = try await t.role("经理B", parent: gm)

@@ -13,7 +13,7 @@ struct ContractFlowTests {
         try await team.t.test { client in
             var hna = try await Browser.login(client, "hna")
             // The member overview offers the contract button; the form is prefilled for this member.
-            #expect(try await hna.get("/m/presale/\(member)").text.contains("href=\"/m/contracts/new?member=\(member)\""))
+            #expect(try await hna.get("/m/presale/\(member)").text.contains("href=\"/m/contracts/new?member=\(member)&amp;_return=%2Fm%2Fpresale%2F\(member)\""))
             let form = try await hna.get("/m/contracts/new?member=\(member)")
             #expect(form.status == .ok && form.text.contains("u_hna（UID \(member)）"))
             let created = try await hna.post("/m/contracts/", form: ContractsTeam.contractForm(member: member, amount: "12,800.50", payment: "3000",

@@ -80,16 +80,53 @@ public enum RealBrowser {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        // One browser at a time (two Chromiums on two cores starve each other and the hosts they drive), and the pipes read
+        // on threads of their own: a blocking read on a task would hold one of the two threads of Swift's cooperative pool
+        // for the whole run — the live host under test, and every other test, runs on that pool.
+        await gate.enter()
+        defer { Task { await gate.leave() } }
         try process.run()
-        let output = await Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        let errors = await Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
+        async let reading = Self.readToEnd(out.fileHandleForReading)
+        async let readingErrors = Self.readToEnd(err.fileHandleForReading)
+        let (output, errors) = await (reading, readingErrors)
+        await Self.waitForExit(process)
         let lines = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
         guard process.terminationStatus == 0 else {
             throw Failure(description: "browser run failed (\(process.terminationStatus)): \(lines.suffix(3).joined(separator: " | ")) \(String(decoding: errors, as: UTF8.self).suffix(600))")
         }
         return lines
     }
+
+    /// Reads `handle` to its end on a thread of its own, outside the cooperative pool.
+    static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
+        }
+    }
+
+    /// Waits for `process` to exit on a thread of its own.
+    static func waitForExit(_ process: Process) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread { process.waitUntilExit(); continuation.resume() }.start()
+        }
+    }
+
+    /// Lets one browser run at a time, in the order they asked.
+    actor Gate {
+        private var busy = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        func enter() async {
+            guard busy else { busy = true; return }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+
+        func leave() {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
+    }
+
+    static let gate = Gate()
 
     /// The DevTools driver: starts Chromium, opens one tab, runs the plan's steps, prints one line per step.
     static let cdpScript = #"""

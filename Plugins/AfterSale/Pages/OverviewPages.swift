@@ -9,6 +9,7 @@ struct OverviewPages: Sendable {
 
     func register(_ routes: inout RouteCollector) throws {
         try routes.get("/:id", .requires("workbench", "view"), show)
+        try MemberOverview.registerStatusChange(&routes)
     }
 
     @Sendable func show(_ req: ModuleRequest) async throws -> ModuleResponse {
@@ -32,16 +33,18 @@ struct OverviewPages: Sendable {
         case "matching": body += try await MatchResultPages.memberTab(req, member)
         default: body += try await AfterSaleContact.notes.timeline(req, member: member, presenter: presenter)
         }
-        return .page(title: "\(member.username) · UID \(member.id)", body: body, toolbar: actions(req, member))
+        return .page(title: "\(member.username) · UID \(member.id)", body: body, toolbar: try await actions(req, member))
     }
 
-    /// The buttons of the overview, each shown only when the kernel allows it.
-    func actions(_ req: ModuleRequest, _ member: MemberRecord) -> HTML {
-        var links: [HTML] = []
+    /// The buttons of the overview, each shown only when the kernel allows it: Members' shared actions (customer status,
+    /// message, renewal contract — as PreSale's overview shows them), then the after-sale ones.
+    func actions(_ req: ModuleRequest, _ member: MemberRecord) async throws -> HTML {
+        var links = [try await MemberOverview.statusAction(req, member)]
         if MemberDirectory.allows(req, member, "edit") {
             links.append(HTML.link(req.t("action.editProfile"), href: "/m/members/\(member.id)/edit", class: "btn"))
             links.append(HTML.link(req.t("action.editCriteria"), href: "/m/members/\(member.id)/edit#f-pc_age_min", class: "btn"))
         }
+        links += [MemberOverview.messageAction(req, member), MemberOverview.contractAction(req, member)]
         if req.access.isGranted("match", "add") {
             links.append(HTML.link(req.t("action.match"), href: "\(req.base)/\(member.id)/match", class: "btn primary"))
         }
@@ -51,6 +54,6 @@ struct OverviewPages: Sendable {
         if req.access.isGranted("entrustment", "add") {
             links.append(HTML.link(req.t("entrustment.new"), href: "\(req.base)/entrustments/new?member=\(member.id)", class: "btn"))
         }
-        return HTML.join(links, separator: HTML(raw: " "))
+        return HTML.join(links.filter { !$0.raw.isEmpty }, separator: HTML(raw: " "))
     }
 }

@@ -31,7 +31,7 @@ struct ContractFormPages: Sendable {
         let values = FormData(fields: ["member": [String(member.id)], "kind": [renewing ? "renewal" : "first"], "signed_on": [today],
                                        "starts_on": [today], "service_days": ["365"], "first_payment_on": [today]])
         return page(req, member: member, title: req.t("action.new"), action: req.base + "/", values: values, errors: [:],
-                    cancel: "/m/presale/\(member.id)", isNew: true)
+                    cancel: LocalPath.validated(req.query["_return"], or: "/m/presale/\(member.id)"), isNew: true)
     }
 
     @Sendable func create(_ req: ModuleRequest) async throws -> ModuleResponse {

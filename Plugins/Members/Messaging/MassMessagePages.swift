@@ -97,7 +97,7 @@ struct MassMessagePages: Sendable {
         summary.add(req.t("mass.count.selected"), counts.selected)
         summary.add(req.t("mass.count.reachable"), counts.reachable)
         summary.add(req.t("mass.count.optedOut"), counts.optedOut)
-        summary.add(req.t("mass.count.noAddress.\(channel.rawValue)"), counts.noAddress)
+        if channel != .internal { summary.add(req.t("mass.count.noAddress.\(channel.rawValue)"), counts.noAddress) }
         var body = HTML.element("section", ["class": "card"], HTML.element("h2", [:], .text(req.t("mass.summary"))) + summary.render())
         for member in first {
             guard let message = member.message(channel: channel, subject: f["subject"], body: f["body"], staff: staff, agency: site.agencyName)

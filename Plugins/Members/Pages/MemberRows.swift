@@ -60,13 +60,14 @@ struct MemberRows: Sendable {
          TableColumn(key: "allocated_at", label: req.t("list.allocatedAt"), sortable: true),
          TableColumn(key: "last_contact_at", label: req.t("field.last_contact"), sortable: true),
          TableColumn(key: "next_contact_at", label: req.t("field.next_contact"), sortable: true),
-         TableColumn(key: "owner", label: req.t("field.owner")), TableColumn(key: "signed", label: req.t("field.signed"))]
+         TableColumn(key: "owner", label: req.t("field.owner")), TableColumn(key: "signed", label: req.t("field.signed")),
+         TableColumn(key: "customer_status", label: req.t("field.customer_status"))]
     }
 
     func cells(_ m: MemberRecord) -> [HTML] {
         [.text(String(m.id)), avatarCell(m), .text(summary(m)), .text(region(m)), .text(time(m.registeredAt)), .text(time(m.allocatedAt)),
          .text(time(m.lastContactAt)), .text(time(m.nextContactAt)),
          .text(owner(m.ownerID) + (m.aftersaleOwnerID.map { " / " + owner($0) } ?? "")),
-         Badge(text: req.t(m.signed ? "signed" : "unsigned"), kind: m.signed ? .ok : .plain).render()]
+         Badge(text: req.t(m.signed ? "signed" : "unsigned"), kind: m.signed ? .ok : .plain).render(), .text(label("customer_status", m.customerStatus))]
     }
 }

@@ -14,11 +14,13 @@ struct MemberSearch: Sendable {
     static let dictionaryFilters: [(name: String, list: String)] = [
         ("gender", "gender"), ("marital_status", "marital_status"), ("education", "education"), ("income_band", "income_band"),
         ("occupation", "occupation"), ("car", "car"), ("housing", "housing"), ("children", "children"), ("customer_status", "customer_status"),
+        ("dating_purpose", "dating_purpose"), ("source", "member_source"),
     ]
     static let exactText = ["username", "mobile", "email", "qq", "wechat", "id_card"]
     static let queryNames = ["uid", "username", "mobile", "email", "qq", "wechat", "real_name", "id_card", "province", "city", "district",
                              "age_min", "age_max", "height_min", "height_max", "weight_min", "weight_max", "has_avatar", "reg_from", "reg_to",
-                             "allocation", "signed", "owner", "last_from", "last_to", "next_from", "next_to"] + dictionaryFilters.map(\.name)
+                             "allocation", "signed", "owner", "last_from", "last_to", "next_from", "next_to", "zodiac", "constellation",
+                             "hukou_province", "hukou_city", "pc_age", "pc_marital"] + dictionaryFilters.map(\.name)
     static let sortable = ["id", "registered_at", "allocated_at", "last_contact_at", "next_contact_at", "birthday", "height"]
 
     /// The conditions of the current query string, plus the visibility predicate.
@@ -55,6 +57,20 @@ struct MemberSearch: Sendable {
         case "allocated": list.filter(SQLBinaryExpression(SQLColumn("owner_id"), .isNot, SQLLiteral.null))
         case "unallocated": list.filter(SQLBinaryExpression(SQLColumn("owner_id"), .is, SQLLiteral.null))
         default: break
+        }
+        if let zodiac = BirthSigns.zodiacCondition(q["zodiac"], lastYear: Int(today.prefix(4)) ?? 2100) { list.filter(zodiac) }
+        if let sign = BirthSigns.constellationCondition(q["constellation"]) { list.filter(sign) }
+        if !q["hukou_city"].isEmpty { list.filter("hukou_city", .equal, q["hukou_city"]) }
+        else if !q["hukou_province"].isEmpty { list.filter("hukou_province", .equal, q["hukou_province"]) }
+        // Partner criteria: members who would accept a partner of this age (an open bound accepts), or of this marital status.
+        if let age = q.int("pc_age") {
+            for (column, op) in [("pc_age_min", SQLBinaryOperator.lessThanOrEqual), ("pc_age_max", .greaterThanOrEqual)] {
+                list.filter(SQLGroupExpression(SQLList([SQLBinaryExpression(SQLColumn(column), .is, SQLLiteral.null),
+                                                        SQLBinaryExpression(SQLColumn(column), op, SQLBind(age))], separator: SQLRaw(" OR "))))
+            }
+        }
+        if !q["pc_marital"].isEmpty {
+            list.filter(SQLList([SQLRaw("(',' || pc_marital || ',') LIKE"), SQLBind("%,\(q["pc_marital"]),%")], separator: SQLRaw(" ")))
         }
         if q["signed"] == "1" || q["signed"] == "0" { list.filter("signed", .equal, Int(q["signed"]) ?? 0) }
         if let owner = Int64(q["owner"]) {
@@ -123,6 +139,28 @@ struct MemberSearch: Sendable {
             range("reg_from", "reg_to", "field.registered"), range("last_from", "last_to", "field.last_contact"),
             range("next_from", "next_to", "field.next_contact"),
         ]
-        return SearchForm(action: action, fields: fields, extraHidden: extraHidden)
+        return SearchForm(action: action, fields: fields, extraHidden: extraHidden, more: try await moreFields(), moreLabel: req.t("search.more"))
+    }
+
+    /// The collapsible section: birth signs, household registration, partner criteria.
+    func moreFields() async throws -> [FormField] {
+        let q = req.query
+        func dictionary(_ name: String, _ list: String, label: String) async throws -> FormField {
+            let options = try await DictionaryService.options(list, db: req.db, cache: req.host.cache, language: req.language)
+            return FormField(name: name, label: req.t(label), kind: .select(options: options, allowEmpty: true), value: q[name])
+        }
+        var fields = [try await dictionary("zodiac", "zodiac", label: "field.zodiac"),
+                      try await dictionary("constellation", "constellation", label: "field.constellation")]
+        let provinces = try await req.host.regions.children(of: nil).map { SelectOption(value: $0.code, label: $0.name) }
+        fields.append(FormField(name: "hukou_province", label: req.t("field.hukou_province"), kind: .select(options: provinces, allowEmpty: true),
+                                value: q["hukou_province"]))
+        if !q["hukou_province"].isEmpty {
+            let cities = try await req.host.regions.children(of: q["hukou_province"]).map { SelectOption(value: $0.code, label: $0.name) }
+            fields.append(FormField(name: "hukou_city", label: req.t("field.hukou_city"), kind: .select(options: cities, allowEmpty: true),
+                                    value: q["hukou_city"]))
+        }
+        fields.append(FormField(name: "pc_age", label: req.t("search.pc_age"), kind: .number, value: q["pc_age"]))
+        fields.append(try await dictionary("pc_marital", "marital_status", label: "search.pc_marital"))
+        return fields
     }
 }

@@ -9,7 +9,7 @@ struct OverviewPages: Sendable {
 
     func register(_ routes: inout RouteCollector) throws {
         try routes.get("/:id", .requires("workbench", "view"), show)
-        try routes.post("/:id/status", .requires("workbench", "view"), changeStatus)
+        try MemberOverview.registerStatusChange(&routes)
     }
 
     @Sendable func show(_ req: ModuleRequest) async throws -> ModuleResponse {
@@ -28,27 +28,16 @@ struct OverviewPages: Sendable {
         return .page(title: "\(member.username) · UID \(member.id)", body: body, toolbar: try await actions(req, member))
     }
 
-    /// The buttons of the overview, each shown only when the kernel allows it (and its module is on).
+    /// The buttons of the overview, each shown only when the kernel allows it (and its module is on): Members' shared
+    /// actions, as AfterSale's overview shows them.
     func actions(_ req: ModuleRequest, _ member: MemberRecord) async throws -> HTML {
-        var html = HTML.empty
+        var links = [try await MemberOverview.statusAction(req, member)]
         if MemberDirectory.allows(req, member, "edit") {
-            let options = try await MemberDirectory.customerStatusOptions(req)
-            let form = FormView(action: "\(req.base)/\(member.id)/status", csrfToken: req.csrfToken, fields: [
-                FormField(name: "customer_status", label: req.t("head.status"), kind: .select(options: options, allowEmpty: false),
-                          value: member.customerStatus, required: true),
-            ], submitLabel: req.t("action.save"))
-            html += Modal.trigger(id: "status-modal", label: req.t("action.status"), fallbackHref: "\(req.base)/\(member.id)#status-modal")
-                + Modal(id: "status-modal", title: req.t("action.status"), body: form.render(strings: req.uiStrings)).render(strings: req.uiStrings)
-            html += HTML(raw: " ") + HTML.link(req.t("action.editProfile"), href: "/m/members/\(member.id)/edit", class: "btn")
-            html += HTML(raw: " ") + HTML.link(req.t("action.editCriteria"), href: "/m/members/\(member.id)/edit#f-pc_age_min", class: "btn")
+            links.append(HTML.link(req.t("action.editProfile"), href: "/m/members/\(member.id)/edit", class: "btn"))
+            links.append(HTML.link(req.t("action.editCriteria"), href: "/m/members/\(member.id)/edit#f-pc_age_min", class: "btn"))
         }
-        if req.access.isGranted("message", "send") {
-            html += HTML(raw: " ") + HTML.link(req.t("action.message"), href: "\(req.base)/\(member.id)/message", class: "btn")
-        }
-        if req.access.forModule("contracts").isGranted("contract", "add") {
-            html += HTML(raw: " ") + HTML.link(req.t("action.contract"), href: "/m/contracts/new?member=\(member.id)", class: "btn primary")
-        }
-        return html
+        links += [MemberOverview.messageAction(req, member), MemberOverview.contractAction(req, member)]
+        return HTML.join(links.filter { !$0.raw.isEmpty }, separator: HTML(raw: " "))
     }
 
     func contracts(_ req: ModuleRequest, _ member: MemberRecord) async throws -> HTML {
@@ -62,15 +51,5 @@ struct OverviewPages: Sendable {
             html += "<tr><td>\(number)</td><td>\(escapeHTML(req.t("contracts.kind.\(row.kind)")))</td><td>\(escapeHTML(row.starts_on)) – \(escapeHTML(row.ends_on))</td><td class=\"num\">\(UIFormat.yuan(row.amount))</td></tr>"
         }
         return HTML(raw: html + "</tbody></table></section>")
-    }
-
-    @Sendable func changeStatus(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let id = try req.id()
-        do {
-            try await MemberDirectory.setCustomerStatus(req, memberID: id, status: req.form["customer_status"])
-        } catch let error as ModuleError where !error.fieldErrors.isEmpty {
-            return .redirect("\(req.base)/\(id)", flash: .error(error.fieldErrors.values.sorted().joined(separator: " ")))
-        }
-        return .redirect("\(req.base)/\(id)", flash: .success(req.t("status.saved")))
     }
 }
