@@ -5,8 +5,7 @@ import Testing
 
 @Suite("member search: birth signs, household registration, dating purpose, source, partner criteria")
 struct MemberSearchMoreTests {
-    @Test("each filter of the 'more' section finds exactly the members it names, and the list shows the customer status")
-    func filters() async throws {
+    static func seeded() async throws -> (MembersTeam, [(String, String, [String: String], [String: Int])]) {
         let team = try await MembersTeam.make()
         let hna = team.ids["hna"]!
         let rows: [(String, String, [String: String], [String: Int])] = [
@@ -23,6 +22,12 @@ struct MemberSearchMoreTests {
             for (column, value) in numbers { update.set(SQLIdentifier(column), to: value) }
             try await update.where("id", .equal, id).run()
         }
+        return (team, rows)
+    }
+
+    @Test("each filter of the 'more' section finds exactly the members it names, and the list shows the customer status")
+    func filters() async throws {
+        let (team, rows) = try await Self.seeded()
         try await team.t.test { client in
             var gm = try await Browser.login(client, "gm")
             func found(_ query: String) async throws -> Set<String> {
@@ -47,6 +52,28 @@ struct MemberSearchMoreTests {
             #expect(page.contains("export.csv?zodiac=horse"))
             #expect(page.contains("<th scope=\"col\">客户状态</th>") || page.contains(">客户状态</th>"))
             #expect(page.contains("<td>暂停</td>"))
+        }
+    }
+
+    @Test("in a real browser: the top bar's quick search opens the one member a name start finds; the 'more' section filters by zodiac",
+          .enabled(if: RealBrowser.available, "needs Chromium and Node.js (CI installs Chromium)"))
+    func browser() async throws {
+        let (team, _) = try await Self.seeded()
+        try await team.t.test(live: true) { client in
+            let base = "http://127.0.0.1:\(try #require(client.port))"
+            let lines = try await RealBrowser.run(base: base, steps: [
+                .goto("/login"), .type("#login", "gm"), .type("#password", "secret1"), .click("form[action='/login'] button[type=submit]"),
+                .waitCount("form[action='/logout']", atLeast: 1),
+                .type(".quick-search input[name=q]", "s_horse"), .eval("document.querySelector('.quick-search').requestSubmit() || 'sent'"),
+                .waitText("h1", contains: "s_horse_taurus"),
+                .goto("/m/members/"), .waitCount("details.search-more", atLeast: 1),
+                .click("details.search-more summary"), .select("#q-zodiac", "dragon"), .click(".search-form button[type=submit]"),
+                .waitText("main table", contains: "s_dragon_capricorn"),
+                .eval("[document.querySelector('details.search-more').open, document.querySelectorAll('tbody tr').length, location.search].join(' ')"),
+            ])
+            let last = try #require(lines.last)
+            #expect(last.hasPrefix("eval \"true 1 ?") && last.contains("&zodiac=dragon&"), "\(last)")
+            #expect(lines.contains { $0.hasPrefix("text ") && $0.contains("s_horse_taurus") })
         }
     }
 }

@@ -86,7 +86,7 @@ enum MassMessageJob {
                     return nil
                 }
                 let members = try await tx.db.select().columns(Recipient.columns.map { SQLColumn($0) })
-                    .from("members_member").where("id", .in, ids).all(decoding: Recipient.self)
+                    .from("members_member").where("id", .in, ids).orderBy("id").all(decoding: Recipient.self)
                 var queued = 0, skipped = 0
                 for member in members {
                     // Opted out or without an address since the send was made: left out, like at the start.
