@@ -22,7 +22,6 @@ enum FinanceMessages {
             ("field.decision", "审核结果", "Decision"),
             ("field.reason", "原因", "Reason"),
             ("field.dates", "付款日期", "Payment date"),
-            ("field.contract_kind", "合同类型", "Contract type"),
             ("kind.full", "全款", "Full"),
             ("kind.deposit", "定金", "Deposit"),
             ("kind.balance", "尾款", "Balance"),
@@ -47,11 +46,9 @@ enum FinanceMessages {
             ("action.csv", "导出 CSV", "Export CSV"),
             ("action.filter", "统计", "Show"),
             ("contract.title", "合同款项", "Contract payments"),
-            ("contract.total", "合同总额", "Contract total"),
             ("contract.approved", "已审核到款", "Approved receipts"),
             ("contract.state", "付款状态", "Payment state"),
             ("contract.status", "合同状态", "Contract status"),
-            ("contract.none", "还没有款项。", "No payments yet."),
             ("contract.open", "合同详情", "Contract details"),
             ("contract.payments", "收款记录", "Payments"),
             ("contract.openFinance", "在财务中办理", "Open in Finance"),
@@ -79,8 +76,7 @@ enum FinanceMessages {
             ("stats.byKind", "按付款方式", "By payment kind"),
             ("stats.byContractKind", "按合同类型", "By contract type"),
             ("stats.group", "分组", "Group"),
-            ("stats.month", "月份", "Month"),
-        ]
+            ]
         for (key, zh, en) in entries { catalog.add(key, zh: zh, en: en) }
         return catalog
     }()

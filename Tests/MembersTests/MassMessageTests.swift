@@ -155,4 +155,12 @@ struct MassMessageTests {
             #expect(try await team.t.count("members_message_template") == 0)
         }
     }
+
+    @Test("placeholders are filled where they stand, several and side by side; other braces stay as written")
+    func placeholders() {
+        let text = MessageText("{name}{uid}：{matchmaker} 邀您 {周末} 到{agency}，{name}！{unknown}{")
+        #expect(text.filled(name: "王芳", uid: 42, matchmaker: "李红娘", agency: "月老婚恋") == "王芳42：李红娘 邀您 {周末} 到月老婚恋，王芳！{unknown}{")
+        #expect(MessageText("").filled(name: "x", uid: 1, matchmaker: "", agency: "") == "")
+        #expect(MessageText("no braces").pieces == [.text("no braces")])
+    }
 }

@@ -31,7 +31,7 @@ struct MatchForm: Sendable {
         func multi(_ name: String, _ list: String) -> FormField {
             FormField(name: name, label: label(name == "regions" ? "region" : name), kind: .multiSelect(options: options[list] ?? []), value: joined(name))
         }
-        func choice(_ name: String, _ all: [String]) -> [SelectOption] { all.map { SelectOption(value: $0, label: req.t("\(name).\($0)")) } }
+
         // The common conditions first; the long lists (regions, household registration, zodiac, constellation, occupation …)
         // in the collapsible "more conditions", open whenever one of them is set.
         let fields: [FormField] = [
@@ -42,11 +42,12 @@ struct MatchForm: Sendable {
             FormField(name: "income_min", label: label("income"), kind: .select(options: options["income_band"] ?? [], allowEmpty: true),
                       value: values["income_min"], help: req.t("criterion.atLeast")),
             multi("marital", "marital_status"),
-            FormField(name: "pool", label: req.t("match.pool"), kind: .radio(options: choice("pool", MatchSearch.Pool.allCases.map(\.rawValue))),
+            FormField(name: "pool", label: req.t("match.pool"), kind: .radio(options: MatchSearch.Pool.allCases.map { SelectOption(value: $0.rawValue, label: req.t("pool.\($0.rawValue)")) }),
                       value: values["pool"].isEmpty ? "all" : values["pool"]),
-            FormField(name: "mode", label: req.t("match.mode"), kind: .radio(options: choice("mode", MatchSearch.Mode.allCases.map(\.rawValue))),
+            FormField(name: "mode", label: req.t("match.mode"), kind: .radio(options: MatchSearch.Mode.allCases.map { SelectOption(value: $0.rawValue, label: req.t("mode.\($0.rawValue)")) }),
                       value: values["mode"].isEmpty ? "conditions" : values["mode"]),
-            FormField(name: "sort", label: req.t("match.sort"), kind: .select(options: choice("sort", MatchSearch.Sort.allCases.map(\.rawValue)), allowEmpty: false),
+            FormField(name: "sort", label: req.t("match.sort"), kind: .select(options: MatchSearch.Sort.allCases.map { SelectOption(value: $0.rawValue, label: req.t("sort.\($0.rawValue)")) },
+                                                                      allowEmpty: false),
                       value: values["sort"].isEmpty ? "score" : values["sort"]),
         ]
         let more: [FormField] = [

@@ -30,7 +30,7 @@ enum MassMessageJob {
         static let columns = ["id", "username", "real_name", "email", "mobile", "owner_id", "opt_out"]
 
         /// The message as this member gets it (placeholders filled), nil when they opted out or have no address on `channel`.
-        func message(channel: OutboxChannel, subject: String, body: String, staff: [Int64: String], agency: String)
+        func message(channel: OutboxChannel, subject: MessageText, body: MessageText, staff: [Int64: String], agency: String)
             -> (address: String, subject: String, body: String)? {
             let address = switch channel {
             case .email: email ?? ""
@@ -38,9 +38,9 @@ enum MassMessageJob {
             case .internal: "member:\(id)"
             }
             guard opt_out == 0, !address.isEmpty else { return nil }
-            let fill = MessagePlaceholders(name: (real_name ?? "").isEmpty ? username : real_name ?? "", uid: id,
-                                           matchmaker: owner_id.flatMap { staff[$0] } ?? "", agency: agency)
-            return (address, fill.fill(subject), fill.fill(body))
+            let name = (real_name ?? "").isEmpty ? username : real_name ?? "", matchmaker = owner_id.flatMap { staff[$0] } ?? ""
+            return (address, subject.filled(name: name, uid: id, matchmaker: matchmaker, agency: agency),
+                    body.filled(name: name, uid: id, matchmaker: matchmaker, agency: agency))
         }
     }
 
@@ -75,6 +75,7 @@ enum MassMessageJob {
         guard let channel = OutboxChannel(rawValue: send.channel) else { return 0 }
         let names = Dictionary(try await host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let agency = try await host.site.all().agencyName
+        let subject = MessageText(send.subject), body = MessageText(send.body)
         var total = 0
         while !Task.isCancelled {
             let queued = try await host.transaction(actorID: send.created_by) { tx -> Int? in
@@ -87,15 +88,15 @@ enum MassMessageJob {
                 }
                 let members = try await tx.db.select().columns(Recipient.columns.map { SQLColumn($0) })
                     .from("members_member").where("id", .in, ids).orderBy("id").all(decoding: Recipient.self)
-                var queued = 0, skipped = 0
+                var messages: [OutboxMessage] = []
                 for member in members {
                     // Opted out or without an address since the send was made: left out, like at the start.
-                    guard let message = member.message(channel: channel, subject: send.subject, body: send.body, staff: names, agency: agency)
-                    else { skipped += 1; continue }
-                    _ = try await tx.enqueue(OutboxMessage(channel: channel, recipient: message.address, subject: message.subject,
-                                                           body: message.body, module: "members", reference: "mass:\(send.id):member:\(member.id)"))
-                    queued += 1
+                    guard let message = member.message(channel: channel, subject: subject, body: body, staff: names, agency: agency) else { continue }
+                    messages.append(OutboxMessage(channel: channel, recipient: message.address, subject: message.subject, body: message.body,
+                                                  module: "members", reference: "mass:\(send.id):member:\(member.id)"))
                 }
+                try await tx.enqueue(all: messages)
+                let queued = messages.count, skipped = members.count - messages.count
                 try await tx.db.delete(from: "members_mass_recipient").where("send_id", .equal, send.id).where("member_id", .in, ids).run()
                 try await tx.db.update("members_mass_send")
                     .set("queued", to: SQLBinaryExpression(SQLColumn("queued"), .add, SQLBind(queued)))

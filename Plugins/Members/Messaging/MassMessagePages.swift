@@ -100,7 +100,8 @@ struct MassMessagePages: Sendable {
         if channel != .internal { summary.add(req.t("mass.count.noAddress.\(channel.rawValue)"), counts.noAddress) }
         var body = HTML.element("section", ["class": "card"], HTML.element("h2", [:], .text(req.t("mass.summary"))) + summary.render())
         for member in first {
-            guard let message = member.message(channel: channel, subject: f["subject"], body: f["body"], staff: staff, agency: site.agencyName)
+            guard let message = member.message(channel: channel, subject: MessageText(f["subject"]), body: MessageText(f["body"]), staff: staff,
+                                               agency: site.agencyName)
             else { continue }
             let heading = "\(member.username) · UID \(member.id)" + (message.subject.isEmpty ? "" : " · \(message.subject)")
             body += HTML.element("article", ["class": "card mass-sample"], HTML.element("h3", [:], .text(heading)) + .paragraphs(message.body))

@@ -38,19 +38,51 @@ struct MessageTemplate: Decodable, Sendable {
     }
 }
 
-/// The placeholders a message may hold, filled for each recipient: `{name}` (real name, else username), `{uid}`,
-/// `{matchmaker}` (the member's pre-sale matchmaker) and `{agency}` (the agency's name from the site settings).
-struct MessagePlaceholders: Sendable {
-    let name: String
-    let uid: Int64
-    let matchmaker: String
-    let agency: String
+/// A message text with its placeholders found once, filled for each recipient by concatenation: `{name}` (real name, else
+/// username), `{uid}`, `{matchmaker}` (the member's pre-sale matchmaker) and `{agency}` (the agency's name from the site
+/// settings). Anything else in braces stays as written.
+struct MessageText: Sendable {
+    enum Piece: Sendable, Equatable {
+        case text(String)
+        case name, uid, matchmaker, agency
+    }
 
-    static let names = ["{name}", "{uid}", "{matchmaker}", "{agency}"]
+    let pieces: [Piece]
 
-    func fill(_ text: String) -> String {
-        guard text.contains("{") else { return text }
-        return text.replacingOccurrences(of: "{name}", with: name).replacingOccurrences(of: "{uid}", with: String(uid))
-            .replacingOccurrences(of: "{matchmaker}", with: matchmaker).replacingOccurrences(of: "{agency}", with: agency)
+    static let placeholders: [(String, Piece)] = [("{name}", .name), ("{uid}", .uid), ("{matchmaker}", .matchmaker), ("{agency}", .agency)]
+
+    init(_ text: String) {
+        var pieces: [Piece] = []
+        var literal = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            literal += rest[..<open]
+            let tail = rest[open...]
+            if let (token, piece) = Self.placeholders.first(where: { tail.hasPrefix($0.0) }) {
+                if !literal.isEmpty { pieces.append(.text(literal)); literal = "" }
+                pieces.append(piece)
+                rest = tail.dropFirst(token.count)
+            } else {
+                literal.append("{")
+                rest = tail.dropFirst()
+            }
+        }
+        literal += rest
+        if !literal.isEmpty { pieces.append(.text(literal)) }
+        self.pieces = pieces
+    }
+
+    func filled(name: String, uid: Int64, matchmaker: String, agency: String) -> String {
+        var out = ""
+        for piece in pieces {
+            switch piece {
+            case .text(let text): out += text
+            case .name: out += name
+            case .uid: out += String(uid)
+            case .matchmaker: out += matchmaker
+            case .agency: out += agency
+            }
+        }
+        return out
     }
 }

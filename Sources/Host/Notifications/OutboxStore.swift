@@ -17,21 +17,38 @@ struct OutboxStore: Sendable {
 
     // MARK: - Queueing
 
+    static let insertColumns = ["channel", "recipient", "subject", "body", "module", "reference", "status", "attempts", "next_attempt_at",
+                                "last_error", "created_at", "created_by"]
+
     /// Inserts `message` as `pending`, due now, on `db` (the caller's transaction). Returns the new id.
     static func enqueue(_ message: OutboxMessage, actorID: Int64?, db: any SQLDatabase, now: Int64) async throws -> Int64 {
+        let id = try await db.insert(into: "core_outbox").columns(insertColumns)
+            .values(try row(message, actorID: actorID, now: now))
+            .returning("id").first(decodingColumn: "id", as: Int64.self)
+        guard let id else { throw DatabaseError("core_outbox: the insert returned no id") }
+        return id
+    }
+
+    /// Inserts every message of `messages` as `enqueue` inserts one, 100 rows a statement, on `db` (the caller's transaction).
+    static func enqueue(all messages: [OutboxMessage], actorID: Int64?, db: any SQLDatabase, now: Int64) async throws {
+        let rows = try messages.map { try row($0, actorID: actorID, now: now) }
+        var start = 0
+        while start < rows.count {
+            let end = min(rows.count, start + 100)
+            try await db.insert(into: "core_outbox").columns(insertColumns).rows(Array(rows[start..<end])).run()
+            start = end
+        }
+    }
+
+    /// The checked values of one outbox row: a recipient without surrounding space or line breaks, a module id.
+    static func row(_ message: OutboxMessage, actorID: Int64?, now: Int64) throws -> [any SQLExpression] {
         let recipient = message.recipient.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !recipient.isEmpty else { throw OutboxError.invalid("the recipient is empty") }
         guard !recipient.contains(where: { $0.isNewline }) else { throw OutboxError.invalid("the recipient contains a line break") }
         guard !message.module.isEmpty else { throw OutboxError.invalid("the module id is empty") }
-        let id = try await db.insert(into: "core_outbox")
-            .columns("channel", "recipient", "subject", "body", "module", "reference", "status", "attempts", "next_attempt_at",
-                     "last_error", "created_at", "created_by")
-            .values(SQLBind(message.channel.rawValue), SQLBind(recipient), SQLBind(message.subject), SQLBind(message.body),
-                    SQLBind(message.module), SQLBind(message.reference), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0),
-                    SQLBind(now), SQLBind(""), SQLBind(now), SQLBind(actorID))
-            .returning("id").first(decodingColumn: "id", as: Int64.self)
-        guard let id else { throw DatabaseError("core_outbox: the insert returned no id") }
-        return id
+        return [SQLBind(message.channel.rawValue), SQLBind(recipient), SQLBind(message.subject), SQLBind(message.body),
+                SQLBind(message.module), SQLBind(message.reference), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0),
+                SQLBind(now), SQLBind(""), SQLBind(now), SQLBind(actorID)]
     }
 
     // MARK: - Claiming

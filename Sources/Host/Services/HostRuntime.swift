@@ -32,7 +32,8 @@ struct HostRuntime: HostServices {
             let tx = Transaction(db: sql, actorID: actorID,
                                  publisher: { event, tx in try await events.deliver(event, in: tx) },
                                  auditor: { entry, db in try await audit.write(entry, actorID: actorID, db: db) },
-                                 enqueuer: { message, db in try await OutboxStore.enqueue(message, actorID: actorID, db: db, now: Clock.now()) })
+                                 enqueuer: { message, db in try await OutboxStore.enqueue(message, actorID: actorID, db: db, now: Clock.now()) },
+                                 batchEnqueuer: { messages, db in try await OutboxStore.enqueue(all: messages, actorID: actorID, db: db, now: Clock.now()) })
             return try await body(tx)
         }
     }

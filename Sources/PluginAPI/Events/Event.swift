@@ -37,6 +37,7 @@ public struct Transaction: Sendable {
     private let publisher: @Sendable (Event, Transaction) async throws -> Void
     private let auditor: @Sendable (AuditEntry, any SQLDatabase) async throws -> Void
     private let enqueuer: (@Sendable (OutboxMessage, any SQLDatabase) async throws -> Int64)?
+    private let batchEnqueuer: (@Sendable ([OutboxMessage], any SQLDatabase) async throws -> Void)?
 
     /// Creates a transaction value (the host does this).
     /// - Parameters:
@@ -45,15 +46,26 @@ public struct Transaction: Sendable {
     ///   - publisher: Delivers a published event to its subscribers.
     ///   - auditor: Writes an audit entry.
     ///   - enqueuer: Stores an outbox message and returns its id; without one, ``enqueue(_:)`` throws ``OutboxError/unavailable``.
+    ///   - batchEnqueuer: Stores many messages with few statements; without one, ``enqueue(all:)`` stores them one by one.
     public init(db: any SQLDatabase, actorID: Int64?,
                 publisher: @escaping @Sendable (Event, Transaction) async throws -> Void,
                 auditor: @escaping @Sendable (AuditEntry, any SQLDatabase) async throws -> Void,
-                enqueuer: (@Sendable (OutboxMessage, any SQLDatabase) async throws -> Int64)? = nil) {
+                enqueuer: (@Sendable (OutboxMessage, any SQLDatabase) async throws -> Int64)? = nil,
+                batchEnqueuer: (@Sendable ([OutboxMessage], any SQLDatabase) async throws -> Void)? = nil) {
         self.db = db
         self.actorID = actorID
         self.publisher = publisher
         self.auditor = auditor
         self.enqueuer = enqueuer
+        self.batchEnqueuer = batchEnqueuer
+    }
+
+    /// Queues every message of `messages` in the host's outbox, in this transaction, with a few multi-row statements (a
+    /// mass send's batch); each is checked as ``enqueue(_:)`` checks one, and none is stored if one is refused.
+    public func enqueue(all messages: [OutboxMessage]) async throws {
+        guard !messages.isEmpty else { return }
+        if let batchEnqueuer { return try await batchEnqueuer(messages, db) }
+        for message in messages { _ = try await enqueue(message) }
     }
 
     /// Publishes an event; subscribers run now, in this transaction. A throwing subscriber rolls everything back.
