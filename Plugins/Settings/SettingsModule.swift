@@ -37,7 +37,7 @@ public struct SettingsModule: Module {
 
     public var widgets: [DashboardWidget] {
         [DashboardWidget(id: "agency", title: LocalizedText(zh: "机构信息", en: "Agency"), requires: "site") { req in
-            let site = try await req.host.site.all()
+            let site = req.site
             return HTML(raw: "<p><strong>\(escapeHTML(site.agencyName))</strong></p><p class=\"muted\">\(escapeHTML(req.t("site.hotline"))): \(escapeHTML(site["agency.hotline"]))</p>")
                 + HTML.link(req.t("site.title"), href: "\(req.base)/site")
         }]

@@ -16,7 +16,8 @@ extension YuelaoHost {
                                isSystemAdmin: actor.isSystemAdmin)
         return ModuleRequest(method: .get, path: path, parameters: [:], query: FormData.parse(urlEncoded: Substring(query)), form: FormData(),
                              body: [], user: user, language: .zhCN, csrfToken: "", moduleID: moduleID, settings: config.settings(of: moduleID),
-                             access: AccessControl(snapshot: snapshot, actor: actor, moduleID: moduleID), host: runtime)
+                             access: AccessControl(snapshot: snapshot, actor: actor, moduleID: moduleID), host: runtime,
+                             site: try await siteService.settings(version: versions["site"] ?? 0))
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HostTesting
+import Members
 import SQLKit
 import Testing
 
@@ -75,5 +76,14 @@ struct MemberSearchMoreTests {
             #expect(last.hasPrefix("eval \"true 1 ?") && last.contains("&zodiac=dragon&"), "\(last)")
             #expect(lines.contains { $0.hasPrefix("text ") && $0.contains("s_horse_taurus") })
         }
+    }
+
+    @Test("zodiac by birth year and star sign by month and day, at the cycle's and the signs' edges")
+    func signs() {
+        #expect(BirthSigns.zodiac(of: "1900-01-01") == "rat" && BirthSigns.zodiac(of: "2024-06-01") == "dragon")
+        #expect(BirthSigns.zodiac(of: "1899-12-31") == "pig" && BirthSigns.zodiac(of: "") == nil)
+        #expect(BirthSigns.constellation(of: "2000-12-22") == "capricorn" && BirthSigns.constellation(of: "2001-01-19") == "capricorn")
+        #expect(BirthSigns.constellation(of: "2001-01-20") == "aquarius" && BirthSigns.constellation(of: "2000-03-20") == "pisces")
+        #expect(BirthSigns.constellation(of: "2000-03-21") == "aries" && BirthSigns.constellation(of: "1990-5") == nil)
     }
 }

@@ -63,17 +63,8 @@ struct MatchRules: Sendable {
             case "region": out.append((key, Self.inRegions(c.regions, province: "province", city: "city", district: "district")))
             case "hukou": out.append((key, Self.inRegions(c.hukou, province: "hukou_province", city: "hukou_city", district: "hukou_district")))
             case "marital": out.append((key, MatchSQL.isIn("marital_status", c.marital)))
-            case "zodiac":
-                let remainders = c.zodiac.compactMap(Zodiac.yearRemainder)
-                out.append((key, MatchSQL.and([MatchSQL.notEmpty("birthday"), remainders.isEmpty ? SQLRaw("1 = 0")
-                    : SQLBinaryExpression(MatchSQL.birthYearRemainder, .in, SQLGroupExpression(remainders.map { SQLLiteral.numeric(String($0)) }))])))
-            case "constellation":
-                let ranges: [any SQLExpression] = Zodiac.signs.filter { c.constellation.contains($0.code) }.map { sign in
-                    let from = SQLBinaryExpression(MatchSQL.birthMonthDay, .greaterThanOrEqual, SQLBind(sign.from))
-                    let to = SQLBinaryExpression(MatchSQL.birthMonthDay, .lessThanOrEqual, SQLBind(sign.to))
-                    return sign.from <= sign.to ? MatchSQL.and([from, to]) : MatchSQL.or([from, to])
-                }
-                out.append((key, MatchSQL.and([MatchSQL.notEmpty("birthday"), MatchSQL.or(ranges)])))
+            case "zodiac": out.append((key, BirthSigns.zodiacCondition(c.zodiac)))
+            case "constellation": out.append((key, BirthSigns.constellationCondition(c.constellation)))
             case "occupation": out.append((key, MatchSQL.isIn("occupation", c.occupation)))
             case "income": out.append((key, MatchSQL.isIn("income_band", Self.atLeast(c.incomeMin, in: incomeOrder))))
             case "education": out.append((key, MatchSQL.isIn("education", Self.atLeast(c.educationMin, in: educationOrder))))
@@ -112,8 +103,8 @@ struct MatchRules: Sendable {
             bounds("age", me.age(today: today)), bounds("height", me.numbers["height"]), bounds("weight", me.numbers["weight"]),
             list("region", "pc_regions", [me["province"], me["city"], me["district"]]),
             list("marital", "pc_marital", [me["marital_status"]]),
-            list("zodiac", "pc_zodiac", [Zodiac.animal(birthday) ?? ""]),
-            list("constellation", "pc_constellation", [Zodiac.sign(birthday) ?? ""]),
+            list("zodiac", "pc_zodiac", [BirthSigns.zodiac(of: birthday) ?? ""]),
+            list("constellation", "pc_constellation", [BirthSigns.constellation(of: birthday) ?? ""]),
             list("occupation", "pc_occupation", [me["occupation"]]),
             minimum("income", "pc_income_min", me["income_band"], incomeOrder),
             minimum("education", "pc_education_min", me["education"], educationOrder),

@@ -53,9 +53,4 @@ enum MatchSQL {
     static func sum(_ terms: [any SQLExpression]) -> any SQLExpression {
         terms.isEmpty ? SQLRaw("0") : SQLGroupExpression(SQLList(terms, separator: SQLRaw(" + ")))
     }
-
-    /// `CAST(substr(birthday, 1, 4) AS INTEGER) % 12`.
-    static let birthYearRemainder: any SQLExpression = SQLRaw("(CAST(substr(birthday, 1, 4) AS INTEGER) % 12)")
-    /// `substr(birthday, 6, 5)`, the month and day.
-    static let birthMonthDay: any SQLExpression = SQLRaw("substr(birthday, 6, 5)")
 }

@@ -71,7 +71,7 @@ struct AppointmentActionPages: Sendable {
             guard let value else { return try await page(req, row, errors: errors, status: 422) }
             evaluation = value
         }
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let reason = req.form["reason"]
         let chosen = evaluation
         var queued = 0

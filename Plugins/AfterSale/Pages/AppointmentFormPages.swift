@@ -17,7 +17,7 @@ struct AppointmentFormPages: Sendable {
 
     func page(_ req: ModuleRequest, memberA: MemberRecord, action: String, values: FormData, errors: [String: String], title: String,
               status: Int = 200) async throws -> ModuleResponse {
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let kinds = try await DictionaryService.options("appointment_type", db: req.db, cache: req.host.cache, language: req.language)
         let staff = try await MemberDirectory.visibleStaffOptions(req, resource: "appointment")
         func opinions() -> [SelectOption] { Appointment.opinions.map { SelectOption(value: $0, label: req.t("opinion.\($0)")) } }
@@ -59,7 +59,7 @@ struct AppointmentFormPages: Sendable {
         guard let a = Int64(req.query["a"]) else { throw ModuleError.notFound }
         let memberA = try await MemberDirectory.load(req, id: a)
         let staff = try await MemberDirectory.visibleStaffOptions(req, resource: "appointment")
-        let input = try await AppointmentInput.validate(req, memberA: memberA, staff: staff, timeZone: try await req.host.site.all().timeZone)
+        let input = try await AppointmentInput.validate(req, memberA: memberA, staff: staff, timeZone: req.site.timeZone)
         guard input.errors.isEmpty, let memberB = input.memberB else {
             return try await page(req, memberA: memberA, action: "\(req.base)/appointments?a=\(a)", values: req.form, errors: input.errors,
                                   title: req.t("appointment.new"), status: 422)
@@ -100,7 +100,7 @@ struct AppointmentFormPages: Sendable {
         guard Self.editable.contains(row.status) else { throw ModuleError.conflict(req.t("appointment.notEditable")) }
         guard let memberA = try await MemberDirectory.record(id: row.member_a, db: req.db) else { throw ModuleError.notFound }
         return try await page(req, memberA: memberA, action: "\(req.base)/appointments/\(row.id)",
-                              values: values(of: row, timeZone: try await req.host.site.all().timeZone), errors: [:], title: req.t("appointment.edit"))
+                              values: values(of: row, timeZone: req.site.timeZone), errors: [:], title: req.t("appointment.edit"))
     }
 
     @Sendable func update(_ req: ModuleRequest) async throws -> ModuleResponse {
@@ -108,7 +108,7 @@ struct AppointmentFormPages: Sendable {
         guard Self.editable.contains(row.status) else { throw ModuleError.conflict(req.t("appointment.notEditable")) }
         guard let memberA = try await MemberDirectory.record(id: row.member_a, db: req.db) else { throw ModuleError.notFound }
         let staff = try await MemberDirectory.visibleStaffOptions(req, resource: "appointment")
-        let input = try await AppointmentInput.validate(req, memberA: memberA, staff: staff, timeZone: try await req.host.site.all().timeZone)
+        let input = try await AppointmentInput.validate(req, memberA: memberA, staff: staff, timeZone: req.site.timeZone)
         guard input.errors.isEmpty, let memberB = input.memberB else {
             return try await page(req, memberA: memberA, action: "\(req.base)/appointments/\(row.id)", values: req.form, errors: input.errors,
                                   title: req.t("appointment.edit"), status: 422)

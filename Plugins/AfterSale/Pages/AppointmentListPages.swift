@@ -15,7 +15,7 @@ struct AppointmentListPages: Sendable {
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
         let q = req.query
         let state = Self.lists.contains(q["status"]) ? q["status"] : "pending"
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         var list = ListQuery(table: "aftersale_appointment")
         let statuses = state == "closed" ? ["rejected", "cancelled"] : [state]
         list.filter(SQLBinaryExpression(SQLColumn("status"), .in, SQLGroupExpression(statuses.map { SQLBind($0) as any SQLExpression })))

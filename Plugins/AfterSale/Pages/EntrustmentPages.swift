@@ -19,7 +19,7 @@ struct EntrustmentPages: Sendable {
     static func render(_ req: ModuleRequest, errors: [String: String] = [:], status: Int = 200) async throws -> ModuleResponse {
         let q = req.query
         let state = Entrustment.statuses.contains(q["status"]) ? q["status"] : "pending"
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         var list = ListQuery(table: "aftersale_entrustment")
         list.filter("status", .equal, state)
         list.filter(req.access.ownerPredicate("entrustment"))

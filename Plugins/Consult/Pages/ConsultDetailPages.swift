@@ -12,7 +12,7 @@ struct ConsultDetailPages: Sendable {
     static func render(_ req: ModuleRequest, id: Int64, resultErrors: [String: String] = [:], allocationErrors: [String: String] = [:],
                        status: Int = 200) async throws -> ModuleResponse {
         let c = try await ConsultAccess.load(req, "view", id: id)
-        let site = try await req.host.site.all()
+        let site = req.site
         let rows = try await ConsultRows.make(req, [c], timeZone: site.timeZone)
         var body = details(req, c, rows)
         body += try await memberCard(req, c)

@@ -24,7 +24,7 @@ struct ConsultListPages: Sendable {
 
     /// The list `list`; `errors` come back from a failed batch allocation.
     static func render(_ req: ModuleRequest, _ list: List, errors: [String: String] = [:], status: Int = 200) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let search = ConsultSearch(req: req, timeZone: site.timeZone)
         var query = search.listQuery(status: list.status, action: list == .allocation ? "allocate" : "view")
         if list == .allocation { query.filter(SQLBinaryExpression(SQLColumn("owner_id"), .is, SQLLiteral.null)) }

@@ -8,7 +8,7 @@ struct AboutPages: Sendable {
     }
 
     @Sendable func about(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let text = site["agency.about"]
         var body = PublicNav.render(req, current: "/about") + HTML(raw: "<section class=\"card about\">")
         body += text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty

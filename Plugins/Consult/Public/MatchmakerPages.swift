@@ -27,7 +27,7 @@ struct MatchmakerPages: Sendable {
     }
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let pageSize = site.int("page_size.public_matchmakers", in: 1...100)
         let requested = max(1, min(req.query.int("page") ?? 1, 100_000))
         let (staff, total) = try await req.host.publicStaff(page: requested, pageSize: pageSize)

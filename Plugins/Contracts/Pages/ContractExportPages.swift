@@ -16,7 +16,7 @@ struct ContractExportPages: Sendable {
     @Sendable func export(_ req: ModuleRequest) async throws -> ModuleResponse {
         let key = req.query["list"].isEmpty ? "all" : req.query["list"]
         guard key == "all" || ContractListPages.lists.contains(key) else { throw ModuleError.notFound }
-        let site = try await req.host.site.all()
+        let site = req.site
         var list = try await ContractListPages.query(req, key: key, today: AgencyTime.today(timeZone: site.timeZone))
         list.filter(req.access.ownerPredicate("contract", action: "export", column: "author_id"))
         let contracts = try await req.db.select().columns(ContractRecord.columns.map { SQLColumn($0) }).from("contracts_contract")

@@ -26,7 +26,7 @@ struct ContractFormPages: Sendable {
     @Sendable func newForm(_ req: ModuleRequest) async throws -> ModuleResponse {
         guard let memberID = Int64(req.query["member"]) else { throw ModuleError.badRequest(req.t("field.member")) }
         let member = try await MemberDirectory.load(req, id: memberID)
-        let today = AgencyTime.today(timeZone: try await req.host.site.all().timeZone)
+        let today = AgencyTime.today(timeZone: req.site.timeZone)
         let renewing = try await !ContractDirectory.effective(memberID: member.id, db: req.db).isEmpty
         let values = FormData(fields: ["member": [String(member.id)], "kind": [renewing ? "renewal" : "first"], "signed_on": [today],
                                        "starts_on": [today], "service_days": ["365"], "first_payment_on": [today]])

@@ -84,7 +84,7 @@ struct ContractListPages: Sendable {
     }
 
     func render(_ req: ModuleRequest, key: String) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let today = AgencyTime.today(timeZone: site.timeZone)
         let list = try await Self.query(req, key: key, today: today)
         let params = ListParams(query: req.query, pageSize: site.int("page_size.members", in: 5...200),

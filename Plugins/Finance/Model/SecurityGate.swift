@@ -24,7 +24,7 @@ enum SecurityGate {
                                                   after: "5 wrong security passwords"))
                 }
             }
-            let zone = try await req.host.site.all().timeZone
+            let zone = req.site.timeZone
             let time = until.map { AgencyTime.format($0, timeZone: zone) } ?? "—"
             throw Refusal(message: req.t("gate.locked").replacingOccurrences(of: "{time}", with: time))
         }

@@ -62,7 +62,7 @@ struct FinanceStatsPages: Sendable {
     }
 
     static func figures(_ req: ModuleRequest) async throws -> Figures {
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let today = AgencyTime.today(timeZone: zone)
         let to = AgencyTime.dayStart(req.query["to"], timeZone: "UTC") != nil ? req.query["to"] : today
         let defaultFrom = String(Int(today.prefix(4)).map { String($0 - 2) } ?? "2000") + today.dropFirst(4).prefix(3) + "-01"

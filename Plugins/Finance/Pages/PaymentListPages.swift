@@ -41,7 +41,7 @@ struct PaymentListPages: Sendable {
         let q = req.query
         let reviewed = q["state"] == "reviewed"
         let list = try await Self.query(req)
-        let site = try await req.host.site.all()
+        let site = req.site
         let params = ListParams(query: q, pageSize: site.int("page_size.members", in: 5...200), sortable: ["id", "paid_on", "amount"], defaultSort: "id")
         let (total, capped) = try await list.count(req.db)
         let payments = try await req.db.select().columns(PaymentRecord.columns.map { SQLColumn($0) }).from("finance_payment").where(list.predicate)

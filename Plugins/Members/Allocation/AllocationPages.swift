@@ -93,7 +93,7 @@ struct AllocationPages: Sendable {
     /// Allocation records of visible members, searchable by member, matchmaker, kind and date.
     @Sendable func records(_ req: ModuleRequest) async throws -> ModuleResponse {
         struct Row: Decodable { let id: Int64; let member_id: Int64; let username: String; let kind: String; let from_owner: Int64?; let to_owner: Int64; let by_user: Int64; let at: Int64; let remark: String }
-        let site = try await req.host.site.all()
+        let site = req.site
         var list = ListQuery(from: SQLRaw("members_allocation a JOIN members_member m ON m.id = a.member_id"))
         list.filter(MemberAccess.predicate(req, table: "m"))
         if let uid = Int64(req.query["uid"]) { list.filter(SQLBinaryExpression(SQLColumn("member_id", table: "a"), .equal, SQLBind(uid))) }

@@ -28,7 +28,7 @@ struct MemberDocumentPages: Sendable {
         let documents = try await query.fetch(req.db, columns: MemberDocument.columns.map { SQLColumn($0) }, as: MemberDocument.self,
                                               sort: SQLColumn("id"), descending: params.descending, limit: params.pageSize,
                                               offset: params.offset)
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let names = Dictionary(try await req.host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let canManage = MemberAccess.decide(req, member, "manageDocuments") == .allowed
         let rows = documents.map { d in

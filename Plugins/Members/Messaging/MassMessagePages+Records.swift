@@ -33,7 +33,7 @@ extension MassMessagePages {
         let (total, capped) = try await query.count(req.db)
         let sends = try await query.fetch(req.db, columns: MassSend.columns.map { SQLColumn($0) }, as: MassSend.self, sort: SQLColumn("id"),
                                           descending: params.descending, limit: params.pageSize, offset: params.offset)
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let staff = Dictionary(try await req.host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows = sends.map { send in
             TableRow(id: String(send.id), cells: [
@@ -68,7 +68,7 @@ extension MassMessagePages {
         case .forbidden: throw ModuleError.forbidden
         case .notFound: throw ModuleError.notFound
         }
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         var facts = CountList()
         facts.add(req.t("mass.count.total"), send.total)
         facts.add(req.t("mass.count.queued"), send.queued)

@@ -42,7 +42,7 @@ struct MassMessagePages: Sendable {
 
     func page(_ req: ModuleRequest, _ selection: MassSelection, values: FormData, errors: [String: String], status: Int = 200) async throws
         -> ModuleResponse {
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let selected = try await MassSelection.counts(selection.members(req, timeZone: zone), channel: .internal, db: req.db).selected
         var body = HTML.element("p", [:], .text(req.t("mass.selected").replacingOccurrences(of: "{n}", with: UIFormat.grouped(selected))))
         let templates = try await MessageTemplate.all(req.db)
@@ -85,7 +85,7 @@ struct MassMessagePages: Sendable {
         guard errors.isEmpty, let channel = OutboxChannel(rawValue: req.form["channel"]) else {
             return try await page(req, selection, values: req.form, errors: errors, status: 422)
         }
-        let site = try await req.host.site.all()
+        let site = req.site
         let members = selection.members(req, timeZone: site.timeZone)
         let counts = try await MassSelection.counts(members, channel: channel, db: req.db)
         let reachable = selection.reachableMembers(req, channel: channel, timeZone: site.timeZone)
@@ -121,7 +121,7 @@ struct MassMessagePages: Sendable {
         guard errors.isEmpty, let channel = OutboxChannel(rawValue: req.form["channel"]), let user = req.user else {
             return try await page(req, selection, values: req.form, errors: errors, status: 422)
         }
-        let site = try await req.host.site.all()
+        let site = req.site
         let reachable = selection.reachableMembers(req, channel: channel, timeZone: site.timeZone).predicate
         let f = req.form, now = Int64(Date().timeIntervalSince1970)
         let selected = try await MassSelection.counts(selection.members(req, timeZone: site.timeZone), channel: channel, db: req.db).selected

@@ -23,14 +23,14 @@ struct NotePages: Sendable {
 
     func page(_ req: ModuleRequest, member: MemberRecord, title: String, action: String, values: FormData, errors: [String: String],
               status: Int = 200) async throws -> ModuleResponse {
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let form = try await NoteForm(req: req, timeZone: zone).render(action: action, values: values, errors: errors, cancel: "\(req.base)/\(member.id)")
         return .page(title: "\(title) · \(member.username)", body: HTML(raw: "<section class=\"card\">") + form + HTML(raw: "</section>"), status: status)
     }
 
     @Sendable func newForm(_ req: ModuleRequest) async throws -> ModuleResponse {
         let member = try await MemberDirectory.load(req, id: try req.id())
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         return try await page(req, member: member, title: req.t("note.new"), action: "\(req.base)/\(member.id)/notes",
                               values: NoteForm(req: req, timeZone: zone).defaults, errors: [:])
     }
@@ -38,7 +38,7 @@ struct NotePages: Sendable {
     @Sendable func create(_ req: ModuleRequest) async throws -> ModuleResponse {
         let member = try await MemberDirectory.load(req, id: try req.id())
         guard let user = req.user else { throw ModuleError.unauthenticated }
-        let input = try await NoteInput.validate(req, req.form, timeZone: try await req.host.site.all().timeZone)
+        let input = try await NoteInput.validate(req, req.form, timeZone: req.site.timeZone)
         guard input.errors.isEmpty else {
             return try await page(req, member: member, title: req.t("note.new"), action: "\(req.base)/\(member.id)/notes", values: req.form,
                                   errors: input.errors, status: 422)
@@ -70,14 +70,14 @@ struct NotePages: Sendable {
 
     @Sendable func editForm(_ req: ModuleRequest) async throws -> ModuleResponse {
         let (note, member) = try await load(req, "edit")
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         return try await page(req, member: member, title: req.t("note.editTitle"), action: "\(req.base)/notes/\(note.id)",
                               values: NoteForm(req: req, timeZone: zone).values(of: note), errors: [:])
     }
 
     @Sendable func update(_ req: ModuleRequest) async throws -> ModuleResponse {
         let (note, member) = try await load(req, "edit")
-        let input = try await NoteInput.validate(req, req.form, timeZone: try await req.host.site.all().timeZone)
+        let input = try await NoteInput.validate(req, req.form, timeZone: req.site.timeZone)
         guard input.errors.isEmpty else {
             return try await page(req, member: member, title: req.t("note.editTitle"), action: "\(req.base)/notes/\(note.id)", values: req.form,
                                   errors: input.errors, status: 422)

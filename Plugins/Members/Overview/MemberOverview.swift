@@ -31,7 +31,7 @@ public enum MemberOverview {
         html += item("head.owner", presenter.staffName(owner))
         html += item("head.lastContact", presenter.time(member.lastContactAt)) + item("head.nextContact", presenter.time(member.nextContactAt))
         html += "</dl>"
-        let site = try await req.host.site.all()
+        let site = req.site
         if !site["agency.site_url"].isEmpty {
             let url = site["agency.site_url"].hasSuffix("/") ? String(site["agency.site_url"].dropLast()) : site["agency.site_url"]
             html += "<p><a href=\"\(escapeAttr("\(url)/member/\(member.id)"))\" target=\"_blank\" rel=\"noopener\">\(escapeHTML(req.t("action.publicPage")))</a></p>"

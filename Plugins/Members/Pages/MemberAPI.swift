@@ -32,7 +32,7 @@ struct MemberAPI: Sendable {
     }
 
     func today(_ req: ModuleRequest) async throws -> String {
-        MemberFormat.today(timeZone: try await req.host.site.all().timeZone)
+        MemberFormat.today(timeZone: req.site.timeZone)
     }
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {

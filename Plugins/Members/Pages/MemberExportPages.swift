@@ -14,7 +14,7 @@ struct MemberExportPages: Sendable {
     }
 
     @Sendable func export(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         var list = MemberSearch(req: req, today: MemberFormat.today(timeZone: site.timeZone)).listQuery(timeZone: site.timeZone)
         list.filter(MemberAccess.predicate(req, action: "export"))
         let rows = try await req.db.select().column("*").from("members_member").where(list.predicate).orderBy("id").limit(Self.maxRows).all()

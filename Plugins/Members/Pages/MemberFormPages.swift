@@ -37,7 +37,7 @@ struct MemberFormPages: Sendable {
     }
 
     static func validator(_ req: ModuleRequest) async throws -> MemberValidation {
-        let site = try await req.host.site.all()
+        let site = req.site
         return MemberValidation(req: req, options: try await MemberFields.options(req), today: MemberFormat.today(timeZone: site.timeZone))
     }
 

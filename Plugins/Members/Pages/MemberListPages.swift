@@ -18,7 +18,7 @@ struct MemberListPages: Sendable {
     static func search(_ req: ModuleRequest, listKey: String = "all", scope: MemberScope = .anyOwner,
                        extra: (inout ListQuery) -> Void = { _ in }) async throws
         -> (members: [MemberRecord], page: PageInfo, params: ListParams, search: MemberSearch) {
-        let site = try await req.host.site.all()
+        let site = req.site
         var searcher = MemberSearch(req: req, today: MemberFormat.today(timeZone: site.timeZone))
         searcher.scope = scope
         var list = searcher.listQuery(timeZone: site.timeZone)

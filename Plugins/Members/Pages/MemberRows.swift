@@ -13,7 +13,7 @@ struct MemberRows: Sendable {
     var linkBase: String
 
     static func make(_ req: ModuleRequest, members: [MemberRecord]) async throws -> MemberRows {
-        let site = try await req.host.site.all()
+        let site = req.site
         var labels: [String: [String: String]] = [:]
         for list in ["gender", "marital_status", "education", "customer_status"] {
             labels[list] = try await DictionaryService.labels(list, db: req.db, cache: req.host.cache, language: req.language)

@@ -31,7 +31,7 @@ struct MemberStatsPages: Sendable {
     }
 
     @Sendable func stats(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let today = MemberFormat.today(timeZone: site.timeZone)
         var filter = ListQuery(table: "members_member")
         filter.filter(MemberAccess.predicate(req))

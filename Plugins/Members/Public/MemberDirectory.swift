@@ -41,7 +41,7 @@ public enum MemberDirectory {
     /// The fields of Members' search form, filled from `req.query`, to put in front of the caller's own fields in one search form.
     public static func searchFields(_ req: ModuleRequest) async throws -> [FormField] {
         let members = viewed(req)
-        let site = try await req.host.site.all()
+        let site = req.site
         return try await MemberSearch(req: members, today: MemberFormat.today(timeZone: site.timeZone)).form(action: "").fields
     }
 
@@ -49,7 +49,7 @@ public enum MemberDirectory {
     /// the caller judges its own records), or nil when the query filters no member attribute.
     public static func matchingMembers(_ req: ModuleRequest) async throws -> (any SQLExpression)? {
         let members = viewed(req)
-        let site = try await req.host.site.all()
+        let site = req.site
         let search = MemberSearch(req: members, today: MemberFormat.today(timeZone: site.timeZone))
         guard !search.activeFilters.isEmpty else { return nil }
         let list = search.listQuery(timeZone: site.timeZone, visibility: false)

@@ -58,8 +58,8 @@ struct MemberSearch: Sendable {
         case "unallocated": list.filter(SQLBinaryExpression(SQLColumn("owner_id"), .is, SQLLiteral.null))
         default: break
         }
-        if let zodiac = BirthSigns.zodiacCondition(q["zodiac"], lastYear: Int(today.prefix(4)) ?? 2100) { list.filter(zodiac) }
-        if let sign = BirthSigns.constellationCondition(q["constellation"]) { list.filter(sign) }
+        if !q["zodiac"].isEmpty { list.filter(SQLGroupExpression(BirthSigns.zodiacCondition([q["zodiac"]]))) }
+        if !q["constellation"].isEmpty { list.filter(SQLGroupExpression(BirthSigns.constellationCondition([q["constellation"]]))) }
         if !q["hukou_city"].isEmpty { list.filter("hukou_city", .equal, q["hukou_city"]) }
         else if !q["hukou_province"].isEmpty { list.filter("hukou_province", .equal, q["hukou_province"]) }
         // Partner criteria: members who would accept a partner of this age (an open bound accepts), or of this marital status.

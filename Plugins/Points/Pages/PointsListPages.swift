@@ -23,7 +23,7 @@ struct PointsListPages: Sendable {
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
         let (items, page, params) = try await Self.search(req)
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let table = PagedTable(
             columns: [TableColumn(key: "id", label: "ID", sortable: true, numeric: true),
                       TableColumn(key: "title", label: req.t("field.title"), sortable: true),

@@ -20,7 +20,7 @@ struct RegistrationPages: Sendable {
     }
 
     static func required(_ req: ModuleRequest) async throws -> Set<String> {
-        let site = try await req.host.site.all()
+        let site = req.site
         let stored = site.values[settingKey] ?? defaultRequired
         return Set(stored.split(separator: ",").map(String.init)).intersection(MemberRegistration.optionalFields)
     }

@@ -42,7 +42,7 @@ struct SitePages: Sendable {
     }
 
     @Sendable func show(_ req: ModuleRequest) async throws -> ModuleResponse {
-        form(req, values: try await req.host.site.all().values, errors: [:])
+        form(req, values: req.site.values, errors: [:])
     }
 
     @Sendable func save(_ req: ModuleRequest) async throws -> ModuleResponse {
@@ -74,7 +74,7 @@ struct SitePages: Sendable {
             catch let error as ModuleError { errors.merge(error.fieldErrors) { a, _ in a } }
         }
         guard errors.isEmpty else { return form(req, values: values, errors: errors, status: 422) }
-        let oldLogo = try await req.host.site.all()["agency.logo"]
+        let oldLogo = req.site["agency.logo"]
         try await req.host.site.update(values, actorID: req.user?.id)
         if let logo = values["agency.logo"], logo != oldLogo { await req.host.discardImage(oldLogo, audience: .publicSite) }   // the replaced one
         return .redirect("\(req.base)/site", flash: .success(req.t("site.saved")))

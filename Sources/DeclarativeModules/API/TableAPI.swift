@@ -31,7 +31,7 @@ struct TableAPI: Sendable {
     }
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let query = TableSearch(req: req, context: context, timeZone: site.timeZone).listQuery()
         let sortable = ["id", "created_at", "updated_at"] + context.table.fields.map(\.id)
         let params = ListParams(query: req.query, pageSize: min(req.query.int("page_size") ?? 20, 200), sortable: sortable, defaultSort: "id")
@@ -48,7 +48,7 @@ struct TableAPI: Sendable {
     }
 
     @Sendable func create(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let input = try RecordInput(json: req.body, table: context.table, existing: nil, invalid: req.t("rule.json"), unknown: req.t("rule.unknownKey"))
         switch try await RecordWriter(req: req, context: context, timeZone: site.timeZone).create(input) {
         case .failure(let errors): throw ModuleError.validation(errors)
@@ -58,7 +58,7 @@ struct TableAPI: Sendable {
 
     @Sendable func update(_ req: ModuleRequest) async throws -> ModuleResponse {
         let record = try await access.load(req, "edit")
-        let site = try await req.host.site.all()
+        let site = req.site
         let input = try RecordInput(json: req.body, table: context.table, existing: record, invalid: req.t("rule.json"), unknown: req.t("rule.unknownKey"))
         switch try await RecordWriter(req: req, context: context, timeZone: site.timeZone).update(record, input) {
         case .failure(let errors): throw ModuleError.validation(errors)

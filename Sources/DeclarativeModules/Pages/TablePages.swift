@@ -24,7 +24,7 @@ struct TablePages: Sendable {
     private func title(_ req: ModuleRequest) -> String { req.t("table.\(context.table.id)") }
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let search = TableSearch(req: req, context: context, timeZone: site.timeZone)
         let query = search.listQuery()
         let columns = context.table.listColumns.compactMap { context.table.field($0) }
@@ -77,7 +77,7 @@ struct TablePages: Sendable {
     }
 
     @Sendable func create(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let writer = RecordWriter(req: req, context: context, timeZone: site.timeZone)
         switch try await writer.create(RecordInput(form: req.form, table: context.table)) {
         case .failure(let errors): return try await formPage(req, record: nil, values: req.form, errors: errors, status: 422)
@@ -87,7 +87,7 @@ struct TablePages: Sendable {
 
     @Sendable func detail(_ req: ModuleRequest) async throws -> ModuleResponse {
         let record = try await access.load(req, "view")
-        let site = try await req.host.site.all()
+        let site = req.site
         let display = try await FieldDisplay.make(req, context, records: [record], timeZone: site.timeZone)
         var rows = context.table.fields.map { field in
             HTML(raw: "<dt>\(escapeHTML(req.t(context.fieldKey(field))))</dt><dd>") + display.cell(field, record) + HTML(raw: "</dd>")
@@ -106,13 +106,13 @@ struct TablePages: Sendable {
 
     @Sendable func editForm(_ req: ModuleRequest) async throws -> ModuleResponse {
         let record = try await access.load(req, "edit")
-        let site = try await req.host.site.all()
+        let site = req.site
         return try await formPage(req, record: record, values: RecordForm.values(of: record, context.table, timeZone: site.timeZone), errors: [:])
     }
 
     @Sendable func update(_ req: ModuleRequest) async throws -> ModuleResponse {
         let record = try await access.load(req, "edit")
-        let site = try await req.host.site.all()
+        let site = req.site
         let writer = RecordWriter(req: req, context: context, timeZone: site.timeZone)
         switch try await writer.update(record, RecordInput(form: req.form, table: context.table)) {
         case .failure(let errors): return try await formPage(req, record: record, values: req.form, errors: errors, status: 422)

@@ -28,7 +28,7 @@ struct AuditPages: Sendable {
     static let columns = ["id", "at", "actor_login", "module", "action", "target", "before_state", "after_state"].map { SQLColumn($0) }
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let params = ListParams(query: req.query, pageSize: 50, sortable: ["id"], defaultSort: "id")
         let list = query(req, timeZone: site.timeZone)
         let (total, capped) = try await list.count(req.db)
@@ -74,7 +74,7 @@ struct AuditPages: Sendable {
                                  required: ["id", "at", "actor_login", "module", "action", "target"])))
 
     @Sendable func apiList(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let params = ListParams(query: req.query, pageSize: req.query.int("size") ?? 50, sortable: ["id"], defaultSort: "id")
         let list = query(req, timeZone: site.timeZone)
         let rows = try await list.fetch(req.db, columns: Self.columns, as: Row.self, sort: SQLColumn("id"), descending: params.descending,
@@ -83,7 +83,7 @@ struct AuditPages: Sendable {
     }
 
     @Sendable func widget(_ req: ModuleRequest) async throws -> HTML {
-        let site = try await req.host.site.all()
+        let site = req.site
         let rows = try await ListQuery(table: "core_audit").fetch(req.db, columns: Self.columns, as: Row.self, sort: SQLColumn("id"),
                                                                   descending: true, limit: 5, offset: 0)
         let items = rows.map { "<li><span class=\"muted\">\(TimeFormat.dateTime($0.at, timeZone: site.timeZone))</span> \(escapeHTML($0.actor_login)) · \(escapeHTML($0.action)) · \(escapeHTML($0.target))</li>" }

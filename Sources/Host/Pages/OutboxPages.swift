@@ -29,7 +29,7 @@ struct OutboxPages: Sendable {
     }
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let params = ListParams(query: req.query, pageSize: 50, sortable: ["id"], defaultSort: "id")
         let list = query(req)
         let (total, capped) = try await list.count(req.db)

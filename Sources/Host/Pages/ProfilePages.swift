@@ -27,7 +27,7 @@ struct ProfilePages: Sendable {
 
     func render(_ req: ModuleRequest, profileValues: FormData? = nil, errors: [String: String] = [:], status: Int = 200) async throws -> ModuleResponse {
         guard let user = req.user, let me = try await StaffRecord.find(user.id, db: req.db) else { throw ModuleError.unauthenticated }
-        let site = try await req.host.site.all()
+        let site = req.site
         let values = profileValues ?? FormData(fields: ["real_name": [me.real_name], "mobile": [me.mobile], "landline": [me.landline],
                                                         "email": [me.email], "qq": [me.qq], "wechat": [me.wechat],
                                                         "introduction": [me.introduction], "motto": [me.motto],

@@ -46,7 +46,7 @@ struct ProfileTokenPages: Sendable {
         // Shown in this answer only: never stored in clear, not even in the session's flash.
         let body = FlashMessage(kind: .info, text: "\(req.t("core.token.shownOnce")) \(token)").render()
             + HTML(raw: "<section class=\"card\"><p><code class=\"token\">\(escapeHTML(token))</code></p><p class=\"muted\">"
-                   + "\(escapeHTML(req.t("core.token.expires"))): \(escapeHTML(TimeFormat.dateTime(Clock.now() + APITokenService.defaultLifetime, timeZone: try await req.host.site.all().timeZone)))</p>"
+                   + "\(escapeHTML(req.t("core.token.expires"))): \(escapeHTML(TimeFormat.dateTime(Clock.now() + APITokenService.defaultLifetime, timeZone: req.site.timeZone)))</p>"
                    + "<p><a class=\"btn\" href=\"\(escapeAttr(req.base))/profile\">\(escapeHTML(req.t("core.profile.title")))</a></p></section>")
         return .page(title: req.t("core.token.title"), body: body)
     }

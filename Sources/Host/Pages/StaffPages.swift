@@ -35,7 +35,7 @@ struct StaffPages: Sendable {
     }
 
     @Sendable func list(_ req: ModuleRequest) async throws -> ModuleResponse {
-        let site = try await req.host.site.all()
+        let site = req.site
         let params = ListParams(query: req.query, pageSize: site.int("page_size.staff", in: 5...200),
                                 sortable: Self.sortable, defaultSort: "id", defaultDescending: false)
         let list = query(req)

@@ -126,7 +126,7 @@ struct HostPages: Sendable {
                                         user: session.user, language: lang, csrfToken: session.csrf, moduleID: module.id,
                                         settings: host.config.settings(of: module.id),
                                         access: AccessControl(snapshot: prepared.snapshot, actor: actor, moduleID: module.id),
-                                        host: host.runtime)
+                                        host: host.runtime, site: prepared.site)
                 let render = widget.render
                 let body = widget.maxAge > .zero
                     ? try await host.runtime.cache.value("widget.\(module.id).\(widget.id).\(session.user_id).\(lang.rawValue).\(prepared.snapshot.roles.node(session.role_id)?.id ?? 0).\(session.kernel_version)",

@@ -94,7 +94,7 @@ struct Pipeline: Sendable {
                 csrfToken: prepared.session?.csrf ?? prepared.anonymousToken ?? "",
                 moduleID: module.id, settings: host.config.settings(of: module.id),
                 access: AccessControl(snapshot: prepared.snapshot, actor: prepared.actor, moduleID: module.id),
-                host: host.runtime, clientAddress: host.clientAddress(request, context))
+                host: host.runtime, site: prepared.site, clientAddress: host.clientAddress(request, context))
             let answer = try await spec.handler(moduleRequest)
             var response = try await respond(answer, request: request, module: module, prepared: prepared, isAPI: isAPI, mount: spec.mount)
             if let issuedToken {

@@ -50,12 +50,16 @@ public struct ModuleRequest: Sendable {
     public var host: any HostServices
     /// The client's IP address ("" when unknown), e.g. for rate limits on public forms.
     public var clientAddress: String
+    /// The site settings (branding, page sizes, time zone …) at the version this request was prepared with, read once by the
+    /// host's pipeline; a change made by a request is seen from the next one.
+    public var site: SiteSettings
 
     /// Creates a request (the host does this).
     public init(method: RouteMethod, path: String, parameters: [String: String], query: FormData, form: FormData,
                 body: [UInt8], user: CurrentUser?, language: Language, csrfToken: String, moduleID: String,
-                settings: ModuleSettings, access: AccessControl, host: any HostServices, clientAddress: String = "") {
+                settings: ModuleSettings, access: AccessControl, host: any HostServices, site: SiteSettings, clientAddress: String = "") {
         self.clientAddress = clientAddress
+        self.site = site
         self.method = method
         self.path = path
         self.parameters = parameters

@@ -15,7 +15,7 @@ public struct AgencyDay: Sendable {
     public let start: Int64
 
     public static func now(_ req: ModuleRequest, at date: Date = Date()) async throws -> AgencyDay {
-        let zone = try await req.host.site.all().timeZone
+        let zone = req.site.timeZone
         let today = AgencyTime.today(timeZone: zone, now: date)
         return AgencyDay(timeZone: zone, today: today, start: AgencyTime.dayStart(today, timeZone: zone) ?? Int64(date.timeIntervalSince1970))
     }
