@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "Members", dependencies: ["PluginAPI", "Settings"], path: "Plugins/Members"),
         .target(name: "PreSale", dependencies: ["PluginAPI", "Settings", "Members"], path: "Plugins/PreSale"),
         .target(name: "Contracts", dependencies: ["PluginAPI", "Kernel", "Settings", "Members"], path: "Plugins/Contracts"),
-        .target(name: "Finance", dependencies: ["PluginAPI", "Settings", "Members", "Contracts"], path: "Plugins/Finance"),
+        .target(name: "Finance", dependencies: ["PluginAPI", "Members", "Contracts"], path: "Plugins/Finance"),
         // Modules defined in YAML under modules.d/: the generic engine (pages, API, migrations from the definition).
         .target(
             name: "DeclarativeModules",
@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(name: "yuelao", dependencies: ["Host", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult", "AfterSale", "DeclarativeModules"]),
         .executableTarget(name: "yuelao-bench", dependencies: ["Host", "PluginAPI", "Settings", "Members", "PreSale", "Contracts", "Finance", "Consult", "AfterSale",
                                                        "DeclarativeModules"]),
-        .target(name: "Consult", dependencies: ["PluginAPI", "Kernel", "Settings", "Members"], path: "Plugins/Consult"),
+        .target(name: "Consult", dependencies: ["PluginAPI", "Kernel", "Members"], path: "Plugins/Consult"),
         .target(name: "AfterSale", dependencies: ["PluginAPI", "Settings", "Members"], path: "Plugins/AfterSale"),
         // Tests
         .target(
