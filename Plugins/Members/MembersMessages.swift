@@ -261,6 +261,8 @@ enum MembersMessages {
             ("mass.count.noAddress.sms", "没有手机号，跳过", "No mobile number, left out"),
             ("mass.sendTo", "确认发送给 {n} 位会员", "Send to {n} members"),
             ("mass.nobody", "没有会员能收到这条消息。", "No member can receive this message."),
+            ("mass.alreadySent", "这次群发已经提交过，下面是它的进度。", "This send was submitted already; here is its progress."),
+            ("mass.badSelection", "收件人选择无效，请从会员列表重新开始。", "The choice of recipients is not valid; start again from the member list."),
             ("mass.started", "已开始群发：{n} 位会员的消息正在加入发送队列。", "Mass send started: messages to {n} members are being queued."),
             ("mass.status", "状态", "Status"),
             ("mass.status.queued", "等待中", "Waiting"),

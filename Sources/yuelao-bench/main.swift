@@ -76,7 +76,9 @@ case "mass":
         let start = ContinuousClock.now
         _ = try await host.page(as: args[1], path: "/m/members/mass", method: .post, form: form)
         let sent = ContinuousClock.now
-        try await host.runJobsOnce("members")
+        // Passes until the send is done (each pass queues at most MassMessageJob's batches per pass).
+        repeat { try await host.runJobsOnce("members") } while try await host.database.sql.select().column("id").from("members_mass_recipient")
+            .limit(1).first() != nil
         let end = ContinuousClock.now
         made += Double((sent - start).components.attoseconds) / 1e18 + Double((sent - start).components.seconds)
         queued += Double((end - sent).components.attoseconds) / 1e18 + Double((end - sent).components.seconds)

@@ -56,9 +56,14 @@ struct MassMessageTests {
             #expect(preview.contains("确认发送给 1 位会员"))
             // Nothing is queued before the send is confirmed.
             #expect(try await team.t.count("members_mass_send") == 0)
+            form["token"] = try #require(Browser.hiddenValue("token", in: preview))
             let sent = try await browser.post("/m/members/mass", form: form)
             let location = try #require(sent.location)
             #expect(sent.status == .seeOther && location.hasPrefix("/m/members/mass/"))
+            // The same confirmation again (a second click): the first send stands, no second one.
+            let again = try await browser.post("/m/members/mass", form: form)
+            #expect(again.status == .seeOther && again.location == location)
+            #expect(try await team.t.count("members_mass_send") == 1)
             #expect(try await team.t.count("core_outbox") == 0, "queued in the background, not by the request")
             try await team.t.host.runJobsOnce("members")
             #expect(try await Self.outbox(team.t) == [Queued(recipient: "u_hna@example.com", subject: "王芳，您好",
@@ -86,7 +91,8 @@ struct MassMessageTests {
             let location = try #require(ticked.location)
             #expect(location == "/m/members/mass/new?selection=ids%3A\(ids.map(String.init).joined(separator: "%2C"))")
             #expect(try await browser.get(location).text.contains("已选会员（你可见的）：2 位。"))
-            let form = ["channel": "internal", "subject": "通知", "body": "{name} 您好", "selection": "ids:" + ids.map(String.init).joined(separator: ",")]
+            let form = ["channel": "internal", "subject": "通知", "body": "{name} 您好", "selection": "ids:" + ids.map(String.init).joined(separator: ","),
+                        "token": UUID().uuidString]
             _ = try await browser.post("/m/members/mass", form: form)
             #expect(try await team.t.count("members_mass_recipient") == 2)
             // m_male opts out after the send was made, before its batch is queued.
@@ -105,6 +111,7 @@ struct MassMessageTests {
             for n in 0..<40 { _ = try await team.member("bulk\(n)", owner: team.ids["hna"]!) }
             var form = Self.message
             form["selection"] = "q:"
+            form["token"] = UUID().uuidString
             _ = try await browser.post("/m/members/mass", form: form)
             let expected = try await team.t.count("members_mass_recipient")
             #expect(expected == 42)
@@ -122,6 +129,31 @@ struct MassMessageTests {
         }
     }
 
+    @Test("a pass that lost its lease to another host queues nothing more; an address of blanks is left out, not a stall")
+    func lostLease() async throws {
+        let team = try await Self.team()
+        try await team.t.db.update("members_member").set("email", to: "   ").where("id", .equal, team.members["male"]!).run()
+        try await team.t.test { client in
+            var browser = try await Browser.login(client, "hna")
+            var form = Self.message
+            form["selection"] = "q:"
+            form["token"] = UUID().uuidString
+            _ = try await browser.post("/m/members/mass", form: form)
+            let id = try #require(try await team.t.db.select().column("id").from("members_mass_send").first(decodingColumn: "id", as: Int64.self))
+            let now = Int64(Date().timeIntervalSince1970)
+            let claimed = try #require(try await MassMessageJob.claim(id, host: team.t.host.runtime, now: now))
+            // Another host took the send over after this pass's lease ran out.
+            try await team.t.db.update("members_mass_send").set("lease_until", to: now + 999).where("id", .equal, id).run()
+            #expect(try await MassMessageJob.work(claimed, host: team.t.host.runtime, now: { now }) == 0)
+            #expect(try await team.t.count("core_outbox") == 0)
+            // Given back, the send finishes: u_hna is reached; m_male's blank address is skipped.
+            try await team.t.db.update("members_mass_send").set("lease_until", to: SQLLiteral.null).where("id", .equal, id).run()
+            try await team.t.host.runJobsOnce("members")
+            #expect(try await Self.outbox(team.t).map(\.recipient) == ["u_hna@example.com"])
+            #expect(try await team.t.db.select().column("status").from("members_mass_send").first(decodingColumn: "status", as: String.self) == "done")
+        }
+    }
+
     @Test("the form refuses what would not send: no subject for e-mail, an SMS over 300 characters, an unknown channel")
     func validation() async throws {
         let team = try await Self.team()
@@ -133,7 +165,14 @@ struct MassMessageTests {
             #expect(long.status == .unprocessableContent && long.text.contains("内容"))
             let odd = try await browser.post("/m/members/mass", form: ["channel": "fax", "body": "x", "selection": "q:"])
             #expect(odd.status == .unprocessableContent)
+            // Nobody reachable (only hnb's member, invisible to hna): refused, nothing stored; no token: refused.
+            let nobody = try await browser.post("/m/members/mass", form: ["channel": "sms", "body": "x", "token": UUID().uuidString,
+                                                                         "selection": "ids:\(team.members["hnb"]!)"])
+            #expect(nobody.status == .unprocessableContent && nobody.text.contains("没有会员能收到这条消息"))
+            let untokened = try await browser.post("/m/members/mass", form: ["channel": "internal", "subject": "s", "body": "x", "selection": "q:"])
+            #expect(untokened.status == .badRequest)
             #expect(try await team.t.count("members_mass_send") == 0)
+            #expect(try await team.t.count("members_mass_recipient") == 0)
         }
     }
 

@@ -69,6 +69,8 @@ struct MemberSearchMoreTests {
                 .waitText("h1", contains: "s_horse_taurus"),
                 .goto("/m/members/"), .waitCount("details.search-more", atLeast: 1),
                 .click("details.search-more summary"), .select("#q-zodiac", "dragon"), .click(".search-form button[type=submit]"),
+                // The answer page: the server marks the chosen option (choosing it in the browser sets no attribute).
+                .waitCount("#q-zodiac option[value=dragon][selected]", atLeast: 1),
                 .waitText("main table", contains: "s_dragon_capricorn"),
                 .eval("[document.querySelector('details.search-more').open, document.querySelectorAll('tbody tr').length, location.search].join(' ')"),
             ])

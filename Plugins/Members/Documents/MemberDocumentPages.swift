@@ -29,7 +29,7 @@ struct MemberDocumentPages: Sendable {
                                               sort: SQLColumn("id"), descending: params.descending, limit: params.pageSize,
                                               offset: params.offset)
         let zone = req.site.timeZone
-        let names = Dictionary(try await req.host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = try await MemberStaff.names(req)
         let canManage = MemberAccess.decide(req, member, "manageDocuments") == .allowed
         let rows = documents.map { d in
             var actions = [RowAction(label: req.t("action.download"), href: "\(base)/\(d.id)")]

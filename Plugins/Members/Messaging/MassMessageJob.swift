@@ -16,7 +16,12 @@ enum MassMessageJob {
         let subject: String
         let body: String
         let created_by: Int64
+        let lease_until: Int64
     }
+
+    /// At most this many batches (100,000 recipients, a few seconds) per send and pass: the runner checks for a shutdown
+    /// between passes.
+    static let batchesPerPass = 200
 
     struct Recipient: Decodable, Sendable {
         let id: Int64
@@ -32,12 +37,8 @@ enum MassMessageJob {
         /// The message as this member gets it (placeholders filled), nil when they opted out or have no address on `channel`.
         func message(channel: OutboxChannel, subject: MessageText, body: MessageText, staff: [Int64: String], agency: String)
             -> (address: String, subject: String, body: String)? {
-            let address = switch channel {
-            case .email: email ?? ""
-            case .sms: mobile ?? ""
-            case .internal: "member:\(id)"
-            }
-            guard opt_out == 0, !address.isEmpty else { return nil }
+            let address = MemberDirectory.address(id: id, email: email, mobile: mobile, optOut: opt_out != 0, on: channel)
+            guard !address.isEmpty else { return nil }
             let name = (real_name ?? "").isEmpty ? username : real_name ?? "", matchmaker = owner_id.flatMap { staff[$0] } ?? ""
             return (address, subject.filled(name: name, uid: id, matchmaker: matchmaker, agency: agency),
                     body.filled(name: name, uid: id, matchmaker: matchmaker, agency: agency))
@@ -68,23 +69,29 @@ enum MassMessageJob {
     static func claim(_ id: Int64, host: any HostServices, now: Int64) async throws -> Send? {
         try await host.database.update("members_mass_send").set("status", to: "running").set("lease_until", to: now + leaseSeconds)
             .where("id", .equal, id).where("status", .in, ["queued", "running"]).where(available(now))
-            .returning("id", "channel", "subject", "body", "created_by").first(decoding: Send.self)
+            .returning("id", "channel", "subject", "body", "created_by", "lease_until").first(decoding: Send.self)
     }
 
     static func work(_ send: Send, host: any HostServices, now: @escaping @Sendable () -> Int64) async throws -> Int {
         guard let channel = OutboxChannel(rawValue: send.channel) else { return 0 }
-        let names = Dictionary(try await host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(try await host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })   // no request here
         let agency = try await host.site.all().agencyName
         let subject = MessageText(send.subject), body = MessageText(send.body)
-        var total = 0
-        while !Task.isCancelled {
-            let queued = try await host.transaction(actorID: send.created_by) { tx -> Int? in
+        var total = 0, lease = send.lease_until
+        for _ in 0..<batchesPerPass where !Task.isCancelled {
+            let held = lease
+            let outcome = try await host.transaction(actorID: send.created_by) { tx -> (queued: Int, lease: Int64)? in
+                // Still ours? Renewing the lease we hold (and nobody else's) also locks the send's row on PostgreSQL, so a
+                // host that took the send over after our lease ran out and this pass never queue the same batch.
+                let renewed = now() + leaseSeconds
+                guard try await tx.db.update("members_mass_send").set("lease_until", to: renewed).where("id", .equal, send.id)
+                    .where("lease_until", .equal, held).returning("id").first() != nil else { return nil }
                 let ids = try await tx.db.select().column("member_id").from("members_mass_recipient").where("send_id", .equal, send.id)
                     .orderBy("member_id").limit(batchSize).all(decodingColumn: "member_id", as: Int64.self)
                 guard !ids.isEmpty else {
                     try await tx.db.update("members_mass_send").set("status", to: "done").set("lease_until", to: SQLLiteral.null)
                         .set("finished_at", to: now()).where("id", .equal, send.id).run()
-                    return nil
+                    return (0, 0)
                 }
                 let members = try await tx.db.select().columns(Recipient.columns.map { SQLColumn($0) })
                     .from("members_member").where("id", .in, ids).orderBy("id").all(decoding: Recipient.self)
@@ -101,11 +108,18 @@ enum MassMessageJob {
                 try await tx.db.update("members_mass_send")
                     .set("queued", to: SQLBinaryExpression(SQLColumn("queued"), .add, SQLBind(queued)))
                     .set("skipped", to: SQLBinaryExpression(SQLColumn("skipped"), .add, SQLBind(skipped + ids.count - members.count)))
-                    .set("lease_until", to: now() + leaseSeconds).where("id", .equal, send.id).run()
-                return queued
+                    .where("id", .equal, send.id).run()
+                return (queued, renewed)
             }
-            guard let queued else { break }
-            total += queued
+            // Lost the lease, or done.
+            guard let outcome, outcome.lease != 0 else { break }
+            total += outcome.queued
+            lease = outcome.lease
+        }
+        // A pass that stopped after its batches gives the send back at once, for the next pass of any host.
+        if lease != 0 {
+            try await host.database.update("members_mass_send").set("lease_until", to: SQLLiteral.null).where("id", .equal, send.id)
+                .where("lease_until", .equal, lease).run()
         }
         return total
     }

@@ -34,7 +34,7 @@ extension MassMessagePages {
         let sends = try await query.fetch(req.db, columns: MassSend.columns.map { SQLColumn($0) }, as: MassSend.self, sort: SQLColumn("id"),
                                           descending: params.descending, limit: params.pageSize, offset: params.offset)
         let zone = req.site.timeZone
-        let staff = Dictionary(try await req.host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let staff = try await MemberStaff.names(req)
         let rows = sends.map { send in
             TableRow(id: String(send.id), cells: [
                 HTML.link("#\(send.id)", href: "\(req.base)/mass/\(send.id)"), .text(req.t("mass.channel.\(send.channel)")),

@@ -26,15 +26,16 @@ struct MassMessagePages: Sendable {
     /// The batch action of a member list: the ticked ids, carried to the compose page.
     @Sendable func ticked(_ req: ModuleRequest) async throws -> ModuleResponse {
         guard let selection = MassSelection(encoded: "ids:" + req.form.all("ids").joined(separator: ",")) else {
-            return .redirect("/m/members/", flash: .error(req.t("flash.noneSelected")))
+            return .redirect(req.base + "/", flash: .error(req.t("flash.noneSelected")))
         }
         return .redirect(QueryItem.url("\(req.base)/mass/new", [QueryItem("selection", selection.encoded)]))
     }
 
     @Sendable func compose(_ req: ModuleRequest) async throws -> ModuleResponse {
-        guard let selection = Self.selection(req) else { throw ModuleError.notFound }
+        guard let selection = Self.selection(req) else { throw ModuleError.badRequest(req.t("mass.badSelection")) }
         var values = FormData(fields: ["channel": ["internal"]])
-        if let id = Int64(req.query["template"]), let template = try await MessageTemplate.find(id, db: req.db) {
+        if req.access.isGranted("messageTemplate", "view"), let id = Int64(req.query["template"]),
+           let template = try await MessageTemplate.find(id, db: req.db) {
             values = FormData(fields: ["channel": [template.channel], "subject": [template.subject], "body": [template.body]])
         }
         return try await page(req, selection, values: values, errors: [:])
@@ -45,7 +46,7 @@ struct MassMessagePages: Sendable {
         let zone = req.site.timeZone
         let selected = try await MassSelection.counts(selection.members(req, timeZone: zone), channel: .internal, db: req.db).selected
         var body = HTML.element("p", [:], .text(req.t("mass.selected").replacingOccurrences(of: "{n}", with: UIFormat.grouped(selected))))
-        let templates = try await MessageTemplate.all(req.db)
+        let templates = req.access.isGranted("messageTemplate", "view") ? try await MessageTemplate.all(req.db) : []
         if !templates.isEmpty {
             let links = templates.map {
                 HTML.link($0.name, href: QueryItem.url("\(req.base)/mass/new", [QueryItem("selection", selection.encoded), QueryItem("template", String($0.id))]),
@@ -55,7 +56,7 @@ struct MassMessagePages: Sendable {
         }
         let form = FormView(action: "\(req.base)/mass/preview", csrfToken: req.csrfToken, fields: fields(req, values: values, errors: errors)
             + [FormField(name: "selection", label: "", kind: .hidden, value: selection.encoded)],
-            submitLabel: req.t("mass.preview"), cancelHref: "/m/members/", formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors,
+            submitLabel: req.t("mass.preview"), cancelHref: req.base + "/", formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors,
             id: "mass-form")
         body += form.render(strings: req.uiStrings)
         return .page(title: req.t("mass.title"), body: HTML.element("section", ["class": "card"], body), status: status)
@@ -80,7 +81,7 @@ struct MassMessagePages: Sendable {
     }
 
     @Sendable func preview(_ req: ModuleRequest) async throws -> ModuleResponse {
-        guard let selection = MassSelection(encoded: req.form["selection"]) else { throw ModuleError.notFound }
+        guard let selection = MassSelection(encoded: req.form["selection"]) else { throw ModuleError.badRequest(req.t("mass.badSelection")) }
         let errors = errors(req)
         guard errors.isEmpty, let channel = OutboxChannel(rawValue: req.form["channel"]) else {
             return try await page(req, selection, values: req.form, errors: errors, status: 422)
@@ -91,7 +92,7 @@ struct MassMessagePages: Sendable {
         let reachable = selection.reachableMembers(req, channel: channel, timeZone: site.timeZone)
         let first = try await req.db.select().columns(MassMessageJob.Recipient.columns.map { SQLColumn($0) }).from("members_member")
             .where(reachable.predicate).orderBy("id").limit(3).all(decoding: MassMessageJob.Recipient.self)
-        let staff = Dictionary(try await req.host.activeStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let staff = try await MemberStaff.names(req)
         let f = req.form
         var summary = CountList()
         summary.add(req.t("mass.count.selected"), counts.selected)
@@ -106,7 +107,9 @@ struct MassMessagePages: Sendable {
             let heading = "\(member.username) · UID \(member.id)" + (message.subject.isEmpty ? "" : " · \(message.subject)")
             body += HTML.element("article", ["class": "card mass-sample"], HTML.element("h3", [:], .text(heading)) + .paragraphs(message.body))
         }
+        // A fresh token per preview: the send is stored once per token, so a second click or a resubmitted form makes no second send.
         let hidden = ["selection", "channel", "subject", "body"].map { FormField(name: $0, label: "", kind: .hidden, value: f[$0]) }
+            + [FormField(name: "token", label: "", kind: .hidden, value: UUID().uuidString)]
         let confirm = FormView(action: "\(req.base)/mass", csrfToken: req.csrfToken, fields: hidden,
                                submitLabel: req.t("mass.sendTo").replacingOccurrences(of: "{n}", with: UIFormat.grouped(counts.reachable)),
                                cancelHref: QueryItem.url("\(req.base)/mass/new", [QueryItem("selection", selection.encoded)]), id: "mass-confirm")
@@ -116,32 +119,62 @@ struct MassMessagePages: Sendable {
     }
 
     @Sendable func send(_ req: ModuleRequest) async throws -> ModuleResponse {
-        guard let selection = MassSelection(encoded: req.form["selection"]) else { throw ModuleError.notFound }
+        guard let selection = MassSelection(encoded: req.form["selection"]) else { throw ModuleError.badRequest(req.t("mass.badSelection")) }
         let errors = errors(req)
         guard errors.isEmpty, let channel = OutboxChannel(rawValue: req.form["channel"]), let user = req.user else {
             return try await page(req, selection, values: req.form, errors: errors, status: 422)
         }
+        let f = req.form, token = f["token"]
+        guard !token.isEmpty, token.count <= 64 else { throw ModuleError.badRequest(req.t("mass.badSelection")) }
+        if let earlier = try await Self.send(token: token, db: req.db) {
+            return .redirect("\(req.base)/mass/\(earlier)", flash: .info(req.t("mass.alreadySent")))
+        }
         let site = req.site
         let reachable = selection.reachableMembers(req, channel: channel, timeZone: site.timeZone).predicate
-        let f = req.form, now = Int64(Date().timeIntervalSince1970)
+        let now = Int64(Date().timeIntervalSince1970)
         let selected = try await MassSelection.counts(selection.members(req, timeZone: site.timeZone), channel: channel, db: req.db).selected
-        let (id, queued) = try await req.transaction { tx -> (Int64, Int) in
+        let id: Int64, queued: Int
+        do {
+            (id, queued) = try await store(req, channel: channel, selection: selection, reachable: reachable, selected: selected, now: now,
+                                           user: user.id)
+        } catch is NoRecipients {
+            return try await page(req, selection, values: f, errors: ["channel": req.t("mass.nobody")], status: 422)
+        } catch {
+            // The same token stored by a request that was a moment faster (a double click): that send stands.
+            guard let earlier = try await Self.send(token: token, db: req.db) else { throw error }
+            return .redirect("\(req.base)/mass/\(earlier)", flash: .info(req.t("mass.alreadySent")))
+        }
+        let flash = req.t("mass.started").replacingOccurrences(of: "{n}", with: UIFormat.grouped(queued))
+        return .redirect("\(req.base)/mass/\(id)", flash: .success(flash))
+    }
+
+    struct NoRecipients: Error {}
+
+    /// The send stored with `token`, if any.
+    static func send(token: String, db: any SQLDatabase) async throws -> Int64? {
+        try await db.select().column("id").from("members_mass_send").where("token", .equal, token).first(decodingColumn: "id", as: Int64.self)
+    }
+
+    /// Stores the send and its recipients with the audit entry, in one transaction; none when nobody would receive it.
+    func store(_ req: ModuleRequest, channel: OutboxChannel, selection: MassSelection, reachable: any SQLExpression, selected: Int, now: Int64,
+               user: Int64) async throws -> (Int64, Int) {
+        let f = req.form
+        return try await req.transaction { tx -> (Int64, Int) in
             let id = try await tx.db.insert(into: "members_mass_send")
-                .columns("channel", "subject", "body", "selection", "total", "skipped", "queued", "status", "created_by", "created_at")
+                .columns("channel", "subject", "body", "selection", "total", "skipped", "queued", "status", "created_by", "created_at", "token")
                 .values(SQLBind(channel.rawValue), SQLBind(f["subject"]), SQLBind(f["body"]), SQLBind(selection.encoded), SQLBind(0), SQLBind(0),
-                        SQLBind(0), SQLBind("queued"), SQLBind(user.id), SQLBind(now))
+                        SQLBind(0), SQLBind("queued"), SQLBind(user), SQLBind(now), SQLBind(f["token"]))
                 .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
             try await tx.db.insert(into: "members_mass_recipient").columns("send_id", "member_id")
                 .select { $0.column(SQLBind(id)).column("id").from("members_member").where(reachable) }.run()
             let recipients = try await tx.db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("members_mass_recipient")
                 .where("send_id", .equal, id).first(decodingColumn: "n", as: Int.self) ?? 0
+            guard recipients > 0 else { throw NoRecipients() }
             let total = max(selected, recipients)
             try await tx.db.update("members_mass_send").set("total", to: total).set("skipped", to: total - recipients).where("id", .equal, id).run()
             try await tx.audit(AuditEntry(module: "members", action: "member.massMessage", target: "mass:\(id)",
                                           after: "\(channel.rawValue); \(recipients) recipients, \(total - recipients) left out; \(selection.encoded)"))
             return (id, recipients)
         }
-        let flash = req.t("mass.started").replacingOccurrences(of: "{n}", with: UIFormat.grouped(queued))
-        return .redirect("\(req.base)/mass/\(id)", flash: .success(flash))
     }
 }

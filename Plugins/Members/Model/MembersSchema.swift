@@ -164,6 +164,11 @@ enum MembersSchema {
                 .run()
             try await db.create(index: "members_mass_recipient_member_idx").on("members_mass_recipient").column("member_id").run()
         },
+        Migration(version: 9, name: "one mass send per confirmation") { db in
+            // The confirm form's token: a second click on the same confirmation finds the send it made instead of a second one.
+            try await db.alter(table: "members_mass_send").column("token", type: .text).run()
+            try await db.create(index: "members_mass_send_token_uq").unique().on("members_mass_send").column("token").run()
+        },
     ]
 
     /// The columns partner matching reads: profile, exclusions, pools, partner criteria (see Migration 4).

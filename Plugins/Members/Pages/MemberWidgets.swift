@@ -8,8 +8,12 @@ enum MemberWidgets {
         var visible = ListQuery(table: "members_member")
         visible.filter(MemberAccess.predicate(req))
         let (total, capped) = try await visible.count(req.db)
+        // Mine: as the list's matchmaker filter (`?owner=`) reads it, either owner column — the pie's links list what it counts.
         var mine = visible
-        if let id = req.user?.id { mine.filter("owner_id", .equal, id) }
+        if let id = req.user?.id {
+            mine.filter(SQLGroupExpression(SQLList([SQLBinaryExpression(SQLColumn("owner_id"), .equal, SQLBind(id)),
+                                                    SQLBinaryExpression(SQLColumn("aftersale_owner_id"), .equal, SQLBind(id))], separator: SQLRaw(" OR "))))
+        }
         let (own, ownCapped) = try await mine.count(req.db)
         let strings = req.uiStrings
         var card = HTML(raw: "<div class=\"stat\">\(escapeHTML(strings.formatTotalRows(total, capped: capped)))</div>")
@@ -20,7 +24,8 @@ enum MemberWidgets {
         return card + HTML.link(req.t("list.title"), href: "/m/members")
     }
 
-    /// My members by gender: one GROUP BY through the owner-first index `(owner_id, gender, …)`, within visibility.
+    /// My members by gender: one GROUP BY through the owner-first indexes `(owner_id | aftersale_owner_id, gender, …)`, within
+    /// visibility.
     static func genderPie(_ req: ModuleRequest, mine: ListQuery, owner: Int64) async throws -> HTML {
         let counts = try await MemberStatsPages().grouped(req, SQLColumn("gender"), filter: mine)
         let items = try await MemberStatsPages.labelled(req, "gender", counts, colors: ["male": "#3b82f6", "female": "#ec4899"]) {

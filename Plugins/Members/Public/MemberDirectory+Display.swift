@@ -12,11 +12,19 @@ extension MemberDirectory {
     /// the mobile number, or `member:<id>` on the member site; "" when the member has none for that channel or opted out of
     /// messages (``MemberRecord/optOut``).
     public static func address(of member: MemberRecord, on channel: OutboxChannel) -> String {
-        if member.optOut { return "" }
-        switch channel {
-        case .email: return member["email"]
-        case .sms: return member["mobile"]
-        case .internal: return "member:\(member.id)"
+        address(id: member.id, email: member["email"], mobile: member["mobile"], optOut: member.optOut, on: channel)
+    }
+
+    /// The rule of ``address(of:on:)`` over the columns it reads, for a send that selects only those (a mass send's batch):
+    /// the address without surrounding space, "" when it is empty or holds a line break.
+    public static func address(id: Int64, email: String?, mobile: String?, optOut: Bool, on channel: OutboxChannel) -> String {
+        if optOut { return "" }
+        let raw = switch channel {
+        case .email: email ?? ""
+        case .sms: mobile ?? ""
+        case .internal: "member:\(id)"
         }
+        let address = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        return address.contains(where: \.isNewline) ? "" : address
     }
 }

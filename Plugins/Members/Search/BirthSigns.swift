@@ -34,8 +34,9 @@ public enum BirthSigns {
     public static func zodiacCondition(_ codes: [String]) -> any SQLExpression {
         let remainders = codes.compactMap(yearRemainder).map { SQLLiteral.numeric(String($0)) as any SQLExpression }
         guard !remainders.isEmpty else { return SQLRaw("1 = 0") }
-        return SQLList([hasBirthday, SQLBinaryExpression(SQLRaw("(CAST(substr(birthday, 1, 4) AS INTEGER) % 12)"), .in,
-                                                         SQLGroupExpression(SQLList(remainders)))], separator: SQLRaw(" AND "))
+        // CASE keeps the cast away from an empty birthday whatever order the planner evaluates the conditions in.
+        return SQLBinaryExpression(SQLRaw("(CASE WHEN birthday <> '' THEN CAST(substr(birthday, 1, 4) AS INTEGER) % 12 END)"), .in,
+                                   SQLGroupExpression(SQLList(remainders)))
     }
 
     /// Members whose birthday falls under one of the star signs `codes` (unknown codes ignored; none known matches nobody).

@@ -69,7 +69,7 @@ struct MemberSearch: Sendable {
                                                         SQLBinaryExpression(SQLColumn(column), op, SQLBind(age))], separator: SQLRaw(" OR "))))
             }
         }
-        if !q["pc_marital"].isEmpty {
+        if !q["pc_marital"].isEmpty, q["pc_marital"].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
             list.filter(SQLList([SQLRaw("(',' || pc_marital || ',') LIKE"), SQLBind("%,\(q["pc_marital"]),%")], separator: SQLRaw(" ")))
         }
         if q["signed"] == "1" || q["signed"] == "0" { list.filter("signed", .equal, Int(q["signed"]) ?? 0) }

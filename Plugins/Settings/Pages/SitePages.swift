@@ -74,8 +74,7 @@ struct SitePages: Sendable {
             catch let error as ModuleError { errors.merge(error.fieldErrors) { a, _ in a } }
         }
         guard errors.isEmpty else { return form(req, values: values, errors: errors, status: 422) }
-        let oldLogo = req.site["agency.logo"]
-        try await req.host.site.update(values, actorID: req.user?.id)
+        let oldLogo = try await req.host.site.update(values, actorID: req.user?.id)["agency.logo"]
         if let logo = values["agency.logo"], logo != oldLogo { await req.host.discardImage(oldLogo, audience: .publicSite) }   // the replaced one
         return .redirect("\(req.base)/site", flash: .success(req.t("site.saved")))
     }

@@ -31,10 +31,11 @@ final class SiteSettingsService: SiteSettingsStore {
         return settings
     }
 
-    func update(_ values: [String: String], actorID: Int64?) async throws {
+    @discardableResult
+    func update(_ values: [String: String], actorID: Int64?) async throws -> SiteSettings {
         let before = try await all()
         let changed = values.filter { before.values[$0.key] != $0.value }
-        guard !changed.isEmpty else { return }
+        guard !changed.isEmpty else { return before }
         try await database.transaction { db in
             for (key, value) in changed {
                 try await db.insert(into: "core_setting").columns("key", "value").values(SQLBind(key), SQLBind(value))
@@ -48,5 +49,6 @@ final class SiteSettingsService: SiteSettingsStore {
                                                   after: JSONText.encode(changed)),
                                        actorID: actorID, db: db)
         }
+        return before
     }
 }

@@ -2,8 +2,10 @@
 public protocol SiteSettingsStore: Sendable {
     /// All stored values over the defaults.
     func all() async throws -> SiteSettings
-    /// Writes `values` in one transaction, audits the change and makes it visible on the next request.
-    func update(_ values: [String: String], actorID: Int64?) async throws
+    /// Writes `values` in one transaction, audits the change and makes it visible on the next request; returns the settings
+    /// as they were just before (e.g. the logo a new one replaced).
+    @discardableResult
+    func update(_ values: [String: String], actorID: Int64?) async throws -> SiteSettings
 }
 
 /// Resolved site settings with typed accessors.
