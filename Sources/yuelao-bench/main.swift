@@ -66,19 +66,24 @@ case "widgets":
 case "mass":
     // The send as the form posts it (stored with its recipients, audited), then the background job's passes until every
     // message is in the outbox; each run's outbox rows are removed again afterwards (outside the timing).
-    let form = FormData(fields: ["channel": ["internal"], "subject": ["活动通知"], "body": ["{name}（UID {uid}）您好：{matchmaker} 邀请您参加{agency}的周末活动。"],
-                                 "selection": ["q:" + args[3]]])
+    let fields: [String: [String]] = ["channel": ["internal"], "subject": ["活动通知"], "body": ["{name}（UID {uid}）您好：{matchmaker} 邀请您参加{agency}的周末活动。"],
+                                 "selection": ["q:" + args[3]]]
     var made = 0.0, queued = 0.0, count = 0
     for _ in 0..<iterations {
         let last: Int64?? = try await host.database.sql.select().column(SQLFunction("MAX", args: SQLColumn("id")), as: "n").from("core_outbox")
             .first(decodingColumn: "n", as: Int64?.self)
         let before: Int64 = (last ?? nil) ?? 0
         let start = ContinuousClock.now
-        _ = try await host.page(as: args[1], path: "/m/members/mass", method: .post, form: form)
+        // Each run is a new confirmation (its own token).
+        _ = try await host.page(as: args[1], path: "/m/members/mass", method: .post, form: FormData(fields: fields.merging(["token": [UUID().uuidString]]) { a, _ in a }))
         let sent = ContinuousClock.now
         // Passes until the send is done (each pass queues at most MassMessageJob's batches per pass).
-        repeat { try await host.runJobsOnce("members") } while try await host.database.sql.select().column("id").from("members_mass_recipient")
-            .limit(1).first() != nil
+        var waiting = 0
+        repeat {
+            try await host.runJobsOnce("members")
+            waiting = try await host.database.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("members_mass_recipient")
+                .first(decodingColumn: "n", as: Int.self) ?? 0
+        } while waiting > 0
         let end = ContinuousClock.now
         made += Double((sent - start).components.attoseconds) / 1e18 + Double((sent - start).components.seconds)
         queued += Double((end - sent).components.attoseconds) / 1e18 + Double((end - sent).components.seconds)

@@ -33,4 +33,24 @@ struct MemberWidgetTests {
             #expect(!managerCard.contains("gender=male"))
         }
     }
+
+    @Test("mine counts either owner column once: a member both of whose matchmakers I am counts one, an after-sale one counts too")
+    func eitherOwner() async throws {
+        let team = try await MembersTeam.make()
+        let hna = team.ids["hna"]!, hnb = team.ids["hnb"]!
+        try await team.t.db.update("members_member").set("aftersale_owner_id", to: hna).where("id", .equal, team.members["hna"]!).run()
+        let after = try await team.member("m_after", owner: hnb, gender: "male")
+        try await team.t.db.update("members_member").set("aftersale_owner_id", to: hna).where("id", .equal, after).run()
+        try await team.t.test { client in
+            func legend(_ label: String, _ n: Int, owner: Int64, gender: String) -> String {
+                "<a class=\"legend-label\" href=\"/m/members?owner=\(owner)&amp;gender=\(gender)\">\(label)</a> <span class=\"legend-value\">\(n)</span>"
+            }
+            var browser = try await Browser.login(client, "hna")
+            let card = try await browser.get("/").text
+            #expect(card.contains(legend("女", 1, owner: hna, gender: "female")) && card.contains(legend("男", 1, owner: hna, gender: "male")))
+            #expect(card.contains("我录入/负责的: 共 2 条"))
+            let listed = try await browser.get("/m/members?owner=\(hna)&gender=male").text
+            #expect(listed.contains("m_after"))
+        }
+    }
 }
