@@ -16,3 +16,8 @@ if [ -x "$BENCH_BIN" ]; then
   QUICK_MOBILE=$(sqlite3 "$WORK/data/yuelao.sqlite" "SELECT mobile FROM members_member WHERE owner_id = (SELECT id FROM core_user WHERE login = 'hn111') LIMIT 1")
   for q in "%E6%9C%B1" "m1" "$QUICK_MOBILE"; do "$BENCH_BIN" page "$WORK/modules.yaml" lead11 200 "/m/members/quick?q=$q" | tee -a "$WORK/inprocess"; done
 fi
+if [ -x "$BENCH_BIN" ]; then
+  echo "== in-process: the dashboard's widgets, uncached, as lead11; a mass site message to a search, made and queued"
+  "$BENCH_BIN" widgets "$WORK/modules.yaml" lead11 30 | tee -a "$WORK/inprocess"
+  "$BENCH_BIN" mass "$WORK/modules.yaml" admin 1 "province=440000" | tee -a "$WORK/inprocess"
+fi
