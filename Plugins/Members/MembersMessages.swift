@@ -275,6 +275,7 @@ enum MembersMessages {
             ("mass.count.queued", "已加入发送队列", "Queued for sending"),
             ("mass.count.skipped", "跳过（退订或无地址）", "Left out (opted out or no address)"),
             ("mass.count.waiting", "等待加入队列", "Waiting to be queued"),
+            ("mass.outbox", "在通知发件箱中查看这些消息的发送状态", "See these messages' sending state in the outbox"),
             ("template.title", "消息模板", "Message templates"),
             ("template.new", "新建模板", "New template"),
             ("template.edit", "编辑模板", "Edit template"),

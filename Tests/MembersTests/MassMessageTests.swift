@@ -70,6 +70,7 @@ struct MassMessageTests {
                                                              body: "王芳（UID \(hna)）：HNA 邀请您参加月老婚恋的周末活动。", created_by: team.ids["hna"])])
             let progress = try await browser.get(location).text
             #expect(progress.contains("已全部加入队列 · 3 / 3 (100%)"))
+            #expect(!progress.contains("/m/core/outbox"), "hna may not see the outbox")
             #expect(progress.contains(line("已加入发送队列", 1)) && progress.contains(line("跳过（退订或无地址）", 2)))
             let audit = try await team.t.db.select().column("after_state").from("core_audit").where("action", .equal, "member.massMessage")
                 .all(decodingColumn: "after_state", as: String.self)
@@ -78,6 +79,13 @@ struct MassMessageTests {
             var hnb = try await Browser.login(client, "hnb")
             #expect(!(try await hnb.get("/m/members/mass").text.contains(location)))
             #expect(try await hnb.get(location).status == .notFound)
+            // gm (subtree over hna) sees the send, and with the outbox grant its messages on the outbox page.
+            try await team.t.grant(roleOf: "gm", ["members.massMessage.view", "core.outbox.view"], scope: "subtree")
+            var gm = try await Browser.login(client, "gm")
+            let sendID = String(location.split(separator: "/").last ?? "")
+            let page = try await gm.get(location).text
+            #expect(page.contains("href=\"/m/core/outbox?q=mass%3A\(sendID)%3A\""))
+            #expect(try await gm.get("/m/core/outbox?q=mass%3A\(sendID)%3A").text.contains("u_hna@example.com"))
         }
     }
 

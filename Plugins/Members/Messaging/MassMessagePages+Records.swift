@@ -79,6 +79,10 @@ extension MassMessagePages {
         body += facts.render()
         if !send.subject.isEmpty { body += HTML.element("h3", [:], .text(send.subject)) }
         body += .paragraphs(send.body)
+        // The queued messages themselves, with their sending state, on the host's outbox page (its own permission).
+        if req.access.forModule("core").isGranted("outbox", "view") {
+            body += HTML.element("p", [:], HTML.link(req.t("mass.outbox"), href: QueryItem.url("/m/core/outbox", [QueryItem("q", "mass:\(send.id):")])))
+        }
         return .page(title: "\(req.t("mass.title")) #\(send.id)", body: HTML.element("section", ["class": "card"], body))
     }
 }
