@@ -54,24 +54,12 @@ struct MassMessagePages: Sendable {
             }
             body += HTML.element("p", [:], .text(req.t("mass.useTemplate") + " ") + HTML.join(links, separator: .text(" ")))
         }
-        let form = FormView(action: "\(req.base)/mass/preview", csrfToken: req.csrfToken, fields: fields(req, values: values, errors: errors)
+        let form = FormView(action: "\(req.base)/mass/preview", csrfToken: req.csrfToken, fields: MessageTemplate.fields(req, values: values, errors: errors)
             + [FormField(name: "selection", label: "", kind: .hidden, value: selection.encoded)],
             submitLabel: req.t("mass.preview"), cancelHref: req.base + "/", formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors,
             id: "mass-form")
         body += form.render(strings: req.uiStrings)
         return .page(title: req.t("mass.title"), body: HTML.element("section", ["class": "card"], body), status: status)
-    }
-
-    func fields(_ req: ModuleRequest, values: FormData, errors: [String: String]) -> [FormField] {
-        let channels = MessageTemplate.channels.map { SelectOption(value: $0.rawValue, label: req.t("mass.channel.\($0.rawValue)")) }
-        return [
-            FormField(name: "channel", label: req.t("mass.channel"), kind: .radio(options: channels),
-                      value: values["channel"].isEmpty ? "internal" : values["channel"], required: true, error: errors["channel"]),
-            FormField(name: "subject", label: req.t("mass.subject"), value: values["subject"], error: errors["subject"],
-                      help: req.t("mass.subjectHelp"), maxLength: 100),
-            FormField(name: "body", label: req.t("mass.body"), kind: .textarea(rows: 6), value: values["body"], required: true,
-                      error: errors["body"], help: req.t("mass.placeholders"), maxLength: 1000),
-        ]
     }
 
     func errors(_ req: ModuleRequest) -> [String: String] {

@@ -25,6 +25,19 @@ struct MessageTemplate: Decodable, Sendable {
         try await db.select().columns(columns.map { SQLColumn($0) }).from(table).orderBy("name").orderBy("id").all(decoding: MessageTemplate.self)
     }
 
+    /// The channel, subject and body fields of a message form (the template form and the mass send form).
+    static func fields(_ req: ModuleRequest, values: FormData, errors: [String: String]) -> [FormField] {
+        let options = channels.map { SelectOption(value: $0.rawValue, label: req.t("mass.channel.\($0.rawValue)")) }
+        return [
+            FormField(name: "channel", label: req.t("mass.channel"), kind: .radio(options: options),
+                      value: values["channel"].isEmpty ? "internal" : values["channel"], required: true, error: errors["channel"]),
+            FormField(name: "subject", label: req.t("mass.subject"), value: values["subject"], error: errors["subject"],
+                      help: req.t("mass.subjectHelp"), maxLength: 100),
+            FormField(name: "body", label: req.t("mass.body"), kind: .textarea(rows: 6), value: values["body"], required: true,
+                      error: errors["body"], help: req.t("mass.placeholders"), maxLength: 1000),
+        ]
+    }
+
     /// Checks a message's channel, subject and body as the template form and the mass send form take them: subject required
     /// for e-mail and site messages (at most 100 characters), body required (an SMS at most 300, otherwise 1,000).
     static func validate(_ form: FormData, _ v: inout Validator, t: (String) -> String) {

@@ -50,16 +50,9 @@ struct MessageTemplatePages: Sendable {
     }
 
     func form(_ req: ModuleRequest, title: String, action: String, values: FormData, errors: [String: String], status: Int = 200) -> ModuleResponse {
-        let channels = MessageTemplate.channels.map { SelectOption(value: $0.rawValue, label: req.t("mass.channel.\($0.rawValue)")) }
         let view = FormView(action: action, csrfToken: req.csrfToken, fields: [
             FormField(name: "name", label: req.t("template.name"), value: values["name"], required: true, error: errors["name"], maxLength: 50),
-            FormField(name: "channel", label: req.t("mass.channel"), kind: .radio(options: channels),
-                      value: values["channel"].isEmpty ? "internal" : values["channel"], required: true, error: errors["channel"]),
-            FormField(name: "subject", label: req.t("mass.subject"), value: values["subject"], error: errors["subject"],
-                      help: req.t("mass.subjectHelp"), maxLength: 100),
-            FormField(name: "body", label: req.t("mass.body"), kind: .textarea(rows: 6), value: values["body"], required: true,
-                      error: errors["body"], help: req.t("mass.placeholders"), maxLength: 1000),
-        ], submitLabel: req.t("action.save"), cancelHref: "\(req.base)/templates",
+        ] + MessageTemplate.fields(req, values: values, errors: errors), submitLabel: req.t("action.save"), cancelHref: "\(req.base)/templates",
            formError: errors.isEmpty ? nil : req.uiStrings.formHasErrors)
         return .page(title: title, body: HTML.element("section", ["class": "card"], view.render(strings: req.uiStrings)), status: status)
     }
