@@ -162,6 +162,26 @@ struct MassMessageTests {
         }
     }
 
+    @Test("every mass-message and template route needs its grant: without it 403, and no button on the list")
+    func grants() async throws {
+        let team = try await Self.team()
+        try await team.t.test { client in
+            var mgrb = try await Browser.login(client, "mgrb")   // member view, no massMessage or messageTemplate grant
+            #expect(!(try await mgrb.get("/m/members/").text.contains("/m/members/mass/new")))
+            for path in ["/m/members/mass", "/m/members/mass/new?gender=female", "/m/members/mass/1", "/m/members/templates",
+                         "/m/members/templates/new", "/m/members/templates/1/edit"] {
+                #expect(try await mgrb.get(path).status == .forbidden, "\(path)")
+            }
+            let form = ["channel": "internal", "subject": "s", "body": "b", "selection": "q:", "token": UUID().uuidString, "name": "n"]
+            for path in ["/m/members/mass/new", "/m/members/mass/preview", "/m/members/mass", "/m/members/templates", "/m/members/templates/1",
+                         "/m/members/templates/1/delete"] {
+                #expect(try await mgrb.post(path, form: form).status == .forbidden, "\(path)")
+            }
+            #expect(try await team.t.count("members_mass_send") == 0)
+            #expect(try await team.t.count("members_message_template") == 0)
+        }
+    }
+
     @Test("the form refuses what would not send: no subject for e-mail, an SMS over 300 characters, an unknown channel")
     func validation() async throws {
         let team = try await Self.team()

@@ -44,7 +44,7 @@ struct MassMessagePages: Sendable {
     func page(_ req: ModuleRequest, _ selection: MassSelection, values: FormData, errors: [String: String], status: Int = 200) async throws
         -> ModuleResponse {
         let zone = req.site.timeZone
-        let selected = try await MassSelection.counts(selection.members(req, timeZone: zone), channel: .internal, db: req.db).selected
+        let selected = try await MassSelection.count(selection.members(req, timeZone: zone), db: req.db)
         var body = HTML.element("p", [:], .text(req.t("mass.selected").replacingOccurrences(of: "{n}", with: UIFormat.grouped(selected))))
         let templates = req.access.isGranted("messageTemplate", "view") ? try await MessageTemplate.all(req.db) : []
         if !templates.isEmpty {
@@ -120,7 +120,7 @@ struct MassMessagePages: Sendable {
         let site = req.site
         let reachable = selection.reachableMembers(req, channel: channel, timeZone: site.timeZone).predicate
         let now = Int64(Date().timeIntervalSince1970)
-        let selected = try await MassSelection.counts(selection.members(req, timeZone: site.timeZone), channel: channel, db: req.db).selected
+        let selected = try await MassSelection.count(selection.members(req, timeZone: site.timeZone), db: req.db)
         let id: Int64, queued: Int
         do {
             (id, queued) = try await store(req, channel: channel, selection: selection, reachable: reachable, selected: selected, now: now,

@@ -75,13 +75,16 @@ struct MassSelection: Sendable {
         var reachable: Int { selected - optedOut - noAddress }
     }
 
+    /// The members of `list` that also meet `extra`, uncounted by any cap (a send reaches every one).
+    static func count(_ list: ListQuery, _ extra: [any SQLExpression] = [], db: any SQLDatabase) async throws -> Int {
+        var query = list
+        for condition in extra { query.filter(condition) }
+        return try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("members_member")
+            .where(query.predicate).first(decodingColumn: "n", as: Int.self) ?? 0
+    }
+
     static func counts(_ list: ListQuery, channel: OutboxChannel, db: any SQLDatabase) async throws -> Counts {
-        func count(_ extra: [any SQLExpression]) async throws -> Int {
-            var query = list
-            for condition in extra { query.filter(condition) }
-            return try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("members_member")
-                .where(query.predicate).first(decodingColumn: "n", as: Int.self) ?? 0
-        }
+        func count(_ extra: [any SQLExpression]) async throws -> Int { try await Self.count(list, extra, db: db) }
         var counts = Counts()
         counts.selected = try await count([])
         counts.optedOut = try await count([SQLBinaryExpression(SQLColumn("opt_out"), .notEqual, SQLLiteral.numeric("0"))])

@@ -38,16 +38,22 @@ struct MessageTemplate: Decodable, Sendable {
         ]
     }
 
-    /// Checks a message's channel, subject and body as the template form and the mass send form take them: subject required
-    /// for e-mail and site messages (at most 100 characters), body required (an SMS at most 300, otherwise 1,000).
-    static func validate(_ form: FormData, _ v: inout Validator, t: (String) -> String) {
-        v.required("channel", form["channel"], label: t("mass.channel"))
-        v.oneOf("channel", form["channel"], channels.map(\.rawValue), label: t("mass.channel"))
+    /// Checks a message's channel, subject and body — the one rule of every message form (a template, a mass send, a message
+    /// to one member): subject required for e-mail and site messages (at most 100 characters), body required (an SMS at
+    /// most 300, otherwise 1,000). `labels` name the fields in the form's own words.
+    static func validate(_ form: FormData, _ v: inout Validator, labels: (channel: String, subject: String, body: String)) {
+        v.required("channel", form["channel"], label: labels.channel)
+        v.oneOf("channel", form["channel"], channels.map(\.rawValue), label: labels.channel)
         let channel = OutboxChannel(rawValue: form["channel"])
-        if channel == .email || channel == .internal { v.required("subject", form["subject"], label: t("mass.subject")) }
-        v.length("subject", form["subject"], 0...100, label: t("mass.subject"))
-        v.required("body", form["body"], label: t("mass.body"))
-        v.length("body", form["body"], 1...(channel == .sms ? 300 : 1000), label: t("mass.body"))
+        if channel == .email || channel == .internal { v.required("subject", form["subject"], label: labels.subject) }
+        v.length("subject", form["subject"], 0...100, label: labels.subject)
+        v.required("body", form["body"], label: labels.body)
+        v.length("body", form["body"], 1...(channel == .sms ? 300 : 1000), label: labels.body)
+    }
+
+    /// ``validate(_:_:labels:)`` with the labels of the template and mass send forms.
+    static func validate(_ form: FormData, _ v: inout Validator, t: (String) -> String) {
+        validate(form, &v, labels: (t("mass.channel"), t("mass.subject"), t("mass.body")))
     }
 }
 

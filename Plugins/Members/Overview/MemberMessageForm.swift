@@ -38,13 +38,8 @@ public struct MemberMessageForm: Sendable {
         let member = try await MemberDirectory.load(req, id: try req.id())
         let form = req.form
         var v = Validator(language: req.language)
-        v.required("channel", form["channel"], label: req.t("message.channel"))
-        v.oneOf("channel", form["channel"], Self.channels.map(\.rawValue), label: req.t("message.channel"))
+        MessageTemplate.validate(form, &v, labels: (req.t("message.channel"), req.t("message.subject"), req.t("message.body")))
         let channel = OutboxChannel(rawValue: form["channel"])
-        if channel == .email || channel == .internal { v.required("subject", form["subject"], label: req.t("message.subject")) }
-        v.length("subject", form["subject"], 0...100, label: req.t("message.subject"))
-        v.required("body", form["body"], label: req.t("message.body"))
-        v.length("body", form["body"], 1...(channel == .sms ? 300 : 1000), label: req.t("message.body"))
         let recipient = channel.map { MemberDirectory.address(of: member, on: $0) } ?? ""
         if member.optOut { v.add("channel", req.t("message.optedOut")) }
         else if channel != nil, recipient.isEmpty { v.add("channel", req.t("message.noAddress.\(form["channel"])")) }
